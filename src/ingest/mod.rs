@@ -1,0 +1,366 @@
+//! Reading workbooks: the only module that touches calamine.
+//!
+//! A workbook (`.xlsx`, `.xlsm`, `.xls` or `.ods`) is read into [`Sheet`]s of [`Value`]s
+//! that remember their absolute position, so every later message can name the cell as
+//! Excel shows it, also when a sheet's used range does not start at A1. [`table`] matches
+//! header rows against the columns a sheet should have; [`parse`] reads Dutch notation.
+//!
+//! ```no_run
+//! use regiodocs::ingest::Workbook;
+//! let wb = Workbook::open(std::path::Path::new("inputs/foodvalley/financien.xlsx")).unwrap();
+//! assert!(wb.sheet("kostenregels").is_some());
+//! ```
+
+pub mod parse;
+pub mod table;
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Sheets};
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::{Code, Diagnostic, Location};
+
+/// The file extensions accepted for a workbook, in order of preference.
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// One cell value, as read (cached values of formulas, never recalculated).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An empty cell.
+    Empty,
+    /// Text (also numbers typed as text).
+    Text(String),
+    /// A number cell. Converted to an exact decimal by [`parse`] before any use.
+    Number(f64),
+    /// A boolean cell.
+    Bool(bool),
+    /// A date cell (time of day is dropped).
+    Date(NaiveDate),
+    /// A formula error value, as Dutch Excel shows it (`#DEEL/0!`).
+    Error(String),
+}
+
+impl Value {
+    /// True when the cell is empty or holds only whitespace.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as display text (for headers, IDs and messages).
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) => s.trim().to_string(),
+            Value::Number(n) => parse::number_cell_text(*n),
+            Value::Bool(true) => "WAAR".into(),
+            Value::Bool(false) => "ONWAAR".into(),
+            Value::Date(d) => d.format("%d-%m-%Y").to_string(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A sheet's cells in a dense grid with its absolute origin.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet name as spelled in the file.
+    pub name: String,
+    /// 0-based absolute row of the first grid row.
+    pub start_row: u32,
+    /// 0-based absolute column of the first grid column.
+    pub start_col: u32,
+    /// Number of rows in the grid.
+    pub height: usize,
+    /// Number of columns in the grid.
+    pub width: usize,
+    cells: Vec<Value>,
+}
+
+impl Sheet {
+    /// Builds a sheet from rows of values, starting at the given 0-based absolute position.
+    pub fn from_rows(name: &str, start_row: u32, start_col: u32, rows: Vec<Vec<Value>>) -> Self {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let height = rows.len();
+        let mut cells = Vec::with_capacity(width * height);
+        for mut r in rows {
+            r.resize(width, Value::Empty);
+            cells.extend(r);
+        }
+        Sheet {
+            name: name.to_string(),
+            start_row,
+            start_col,
+            height,
+            width,
+            cells,
+        }
+    }
+
+    /// The value at a grid position (0-based, relative to the grid origin).
+    pub fn get(&self, row: usize, col: usize) -> &Value {
+        if row < self.height && col < self.width {
+            &self.cells[row * self.width + col]
+        } else {
+            &Value::Empty
+        }
+    }
+
+    /// The 1-based absolute row number (as Excel shows it) of a grid row.
+    pub fn excel_row(&self, row: usize) -> u32 {
+        self.start_row + row as u32 + 1
+    }
+
+    /// The 1-based absolute column number (as Excel shows it) of a grid column.
+    pub fn excel_col(&self, col: usize) -> u32 {
+        self.start_col + col as u32 + 1
+    }
+
+    /// True when every cell of a grid row is blank.
+    pub fn row_is_blank(&self, row: usize) -> bool {
+        (0..self.width).all(|c| self.get(row, c).is_blank())
+    }
+}
+
+/// A whole workbook, read into memory.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    /// The file name as shown to users, e.g. `financien.xlsx`.
+    pub file_name: String,
+    /// The sheets in file order.
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    /// Reads every sheet of a workbook file. A file that is missing, empty, damaged or not
+    /// a spreadsheet gives an `F02` diagnostic naming the file.
+    pub fn open(path: &Path) -> Result<Workbook, Diagnostic> {
+        let file_name = display_name(path);
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(
+                Code::GeenWerkboek,
+                format!("Het bestand kan niet worden gelezen: {e}."),
+            )
+            .at(Location::workbook(&file_name))
+        })?;
+        Workbook::from_bytes(&file_name, bytes)
+    }
+
+    /// Reads a workbook from bytes; `file_name` names it in diagnostics and decides the
+    /// format to try first.
+    pub fn from_bytes(file_name: &str, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
+        let not_a_workbook = |why: &str| {
+            Diagnostic::error(
+                Code::GeenWerkboek,
+                format!("Dit bestand is geen leesbaar werkboek: {why}."),
+            )
+            .at(Location::workbook(file_name))
+            .hint("Sla het bestand in Excel of LibreOffice op als .xlsx (Excel-werkmap) en probeer het opnieuw.")
+        };
+        if bytes.is_empty() {
+            return Err(not_a_workbook("het bestand is leeg"));
+        }
+        let ext = Path::new(file_name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        // calamine is not guaranteed panic-free on damaged files: contain any panic.
+        let result = std::panic::catch_unwind(move || read_all(&ext, bytes));
+        match result {
+            Ok(Ok(sheets)) => Ok(Workbook {
+                file_name: file_name.to_string(),
+                sheets,
+            }),
+            Ok(Err(why)) => Err(not_a_workbook(&why)),
+            Err(_) => Err(not_a_workbook("het bestand is beschadigd")),
+        }
+    }
+
+    /// The sheet whose name matches `wanted` (case, spaces, apostrophes and accents ignored).
+    pub fn sheet(&self, wanted: &str) -> Option<&Sheet> {
+        let key = normalize(wanted);
+        self.sheets.iter().find(|s| normalize(&s.name) == key)
+    }
+}
+
+fn read_all(ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+    let cursor = Cursor::new(bytes);
+    let opened: Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> = match ext {
+        "xlsx" | "xlsm" => calamine::open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx),
+        "xls" => calamine::open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
+        "ods" => calamine::open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods),
+        _ => Err(calamine::Error::Msg("onbekende extensie")),
+    };
+    // A file whose extension lies about its format is still read if calamine recognises it.
+    let mut sheets = match opened {
+        Ok(s) => s,
+        Err(_) => calamine::open_workbook_auto_from_rs(cursor)
+            .map_err(|_| "de inhoud is geen Excel- of OpenDocument-werkboek".to_string())?,
+    };
+    let names = sheets.sheet_names();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let range = sheets
+            .worksheet_range(&name)
+            .map_err(|e| format!("tabblad {name} kan niet worden gelezen ({e})"))?;
+        let (start_row, start_col) = range.start().unwrap_or((0, 0));
+        let rows: Vec<Vec<Value>> = range
+            .rows()
+            .map(|r| r.iter().map(convert).collect())
+            .collect();
+        out.push(Sheet::from_rows(&name, start_row, start_col, rows));
+    }
+    Ok(out)
+}
+
+fn convert(d: &Data) -> Value {
+    match d {
+        Data::Empty => Value::Empty,
+        Data::String(s) => match formula_error_text(s) {
+            Some(e) => Value::Error(e),
+            None => Value::Text(s.clone()),
+        },
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => {
+            if dt.is_duration() {
+                Value::Number(dt.as_f64())
+            } else {
+                match dt.as_datetime() {
+                    Some(d) => Value::Date(d.date()),
+                    None => Value::Number(dt.as_f64()),
+                }
+            }
+        }
+        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()) {
+            Some(d) => Value::Date(d),
+            None => Value::Text(s.clone()),
+        },
+        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(dutch_error(&e.to_string())),
+    }
+}
+
+/// Error literals as Excel (English and Dutch) and LibreOffice store them.
+const ERRORS: &[(&str, &str)] = &[
+    ("#DIV/0!", "#DEEL/0!"),
+    ("#N/A", "#N/B"),
+    ("#NAME?", "#NAAM?"),
+    ("#NULL!", "#LEEG!"),
+    ("#NUM!", "#GETAL!"),
+    ("#REF!", "#VERW!"),
+    ("#VALUE!", "#WAARDE!"),
+    ("#GETTING_DATA", "#GEGEVENS_OPHALEN"),
+];
+
+fn dutch_error(english: &str) -> String {
+    ERRORS
+        .iter()
+        .find(|(en, _)| *en == english)
+        .map(|(_, nl)| nl.to_string())
+        .unwrap_or_else(|| english.to_string())
+}
+
+/// Cached formula errors in ODS files (and some writers' xlsx) arrive as text.
+fn formula_error_text(s: &str) -> Option<String> {
+    let t = s.trim();
+    if let Some((_, nl)) = ERRORS.iter().find(|(en, nl)| t == *en || t == *nl) {
+        return Some(nl.to_string());
+    }
+    let is_lo_error = t
+        .strip_prefix("Err:")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    is_lo_error.then(|| t.to_string())
+}
+
+/// Normalises a sheet name, header or enumeration value for tolerant matching:
+/// lowercase, without accents, spaces, apostrophes, hyphens, underscores, dots and `*`.
+///
+/// ```
+/// use regiodocs::ingest::normalize;
+/// assert_eq!(normalize("Risico's"), "risicos");
+/// assert_eq!(normalize(" Regiocoördinator "), "regiocoordinator");
+/// assert_eq!(normalize("CBS-code*"), "cbscode");
+/// ```
+pub fn normalize(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\'' | '’' | '‘' | '`' | '´' | '-' | '–' | '_' | '.' | '*'
+                )
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The file name of a path for messages (`financien.xlsx`).
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Finds the workbook with the given stem in a project folder. Exactly one file with an
+/// accepted extension must exist (`F01` when none, `F03` when several).
+pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
+    let mut found: Vec<PathBuf> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            let (Some(s), Some(e)) = (p.file_stem(), p.extension()) else {
+                continue;
+            };
+            let s = s.to_string_lossy();
+            let e = e.to_string_lossy().to_ascii_lowercase();
+            // Lock files of Excel (~$x.xlsx) and LibreOffice (.~lock.x#) are not workbooks.
+            if s.starts_with("~$") || s.starts_with(".~lock") {
+                continue;
+            }
+            if normalize(&s) == normalize(stem) && EXTENSIONS.contains(&e.as_str()) {
+                found.push(p);
+            }
+        }
+    }
+    match found.len() {
+        0 => Err(Diagnostic::error(
+            Code::WerkboekOntbreekt,
+            format!("Het werkboek ‘{stem}’ ontbreekt in de projectmap."),
+        )
+        .at(Location::workbook(&format!("{stem}.xlsx")))
+        .hint(format!(
+            "Zet {stem}.xlsx (of .xlsm, .xls, .ods) in {}; `regiodocs init` maakt een leeg werkboek.",
+            dir.display()
+        ))),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let names: Vec<String> = found.iter().map(|p| display_name(p)).collect();
+            Err(Diagnostic::error(
+                Code::DubbelWerkboek,
+                format!(
+                    "Er zijn meerdere bestanden voor het werkboek ‘{stem}’: {}.",
+                    names.join(", ")
+                ),
+            )
+            .at(Location::workbook(&names[0]))
+            .hint("Laat er één staan, zodat duidelijk is welke versie geldt."))
+        }
+    }
+}

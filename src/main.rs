@@ -1,0 +1,5 @@
+//! The `regiodocs` command; everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    regiodocs::cli::main()
+}

@@ -1,0 +1,1039 @@
+//! Validation: the rules of `INPUT_FORMAT.md` that span rows, sheets and workbooks
+//! (duplicate IDs, references, sharing keys, coverage) and the domain rules of `domain.md`
+//! §4 (R01, R03, R04, R08, R09, R11, R16, R18, R19, R25).
+//!
+//! Every rule adds its findings to one list; nothing stops at the first problem. Cell-level
+//! problems (types, required cells, allowed values) were already reported while reading.
+//!
+//! ## R09: hours of the regional coordinator
+//!
+//! The profile proposes hours per week by number of municipalities: 2-6 "> 10 à 12",
+//! 6-12 "> 15", more than 12 "20 à 24". The bands overlap at 6, where we take the higher
+//! band, and we take the lower end of each band as the norm: 2-5 participating
+//! municipalities need at least 10 hours, 6-12 at least 15, 13 or more at least 20.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+
+use crate::budget::Budget;
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, nearest};
+use crate::model::{Origin, Project, Scope};
+use crate::schema::{self, Entity};
+use crate::vocab::{
+    DocumentSoort, KostenSoort, Methode, MijlpaalSoort, OrgType, RANDVOORWAARDEN, Rol, Status,
+    Uitkomst,
+};
+
+/// Runs every rule over a project and its computed budget.
+pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
+    let mut v = Validator {
+        p,
+        d: Diagnostics::new(),
+    };
+    v.duplicate_ids();
+    v.references();
+    v.scopes();
+    v.organisaties();
+    v.dates();
+    v.teksten();
+    v.sleutels();
+    v.coverage(budget);
+    v.r01_randvoorwaarden();
+    v.r03_r04_partijen();
+    v.r08_go_no_go();
+    v.r09_uren();
+    v.r11_deelname();
+    v.r16_soorten();
+    v.r18_tijdelijk_geld();
+    v.r25_no_go();
+    v.d
+}
+
+/// The minimum hours per week of the regional coordinator for a number of participating
+/// municipalities (R09; see the module documentation for the interpretation).
+///
+/// ```
+/// use regiodocs::validate::norm_uren_regiocoordinator;
+/// assert_eq!(norm_uren_regiocoordinator(5), 10);
+/// assert_eq!(norm_uren_regiocoordinator(6), 15);
+/// assert_eq!(norm_uren_regiocoordinator(12), 15);
+/// assert_eq!(norm_uren_regiocoordinator(13), 20);
+/// ```
+pub fn norm_uren_regiocoordinator(deelnemers: usize) -> u32 {
+    match deelnemers {
+        0..=5 => 10,
+        6..=12 => 15,
+        _ => 20,
+    }
+}
+
+struct Validator<'a> {
+    p: &'a Project,
+    d: Diagnostics,
+}
+
+/// Formats an amount for messages: `€ 1.234,56`.
+fn euro(d: Decimal) -> String {
+    let d = crate::budget::cents(d);
+    let neg = d.is_sign_negative() && !d.is_zero();
+    let s = format!("{:.2}", d.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    format!("{}€ {grouped},{frac}", if neg { "-" } else { "" })
+}
+
+impl Validator<'_> {
+    fn cell(&self, sheet: &str, origin: &Origin, field: &str) -> Location {
+        self.p.cell(sheet, origin, field)
+    }
+
+    fn known_ids(&self, e: Entity) -> Vec<&str> {
+        match e {
+            Entity::Organisatie => self.p.organisaties.iter().map(|o| o.id.as_str()).collect(),
+            Entity::Persoon => self.p.personen.iter().map(|o| o.id.as_str()).collect(),
+            Entity::Bron => self.p.bronnen.iter().map(|o| o.id.as_str()).collect(),
+            Entity::Regel => self.p.kostenregels.iter().map(|o| o.id.as_str()).collect(),
+            Entity::Sleutel => self.p.sleutels.iter().map(|o| o.id.as_str()).collect(),
+        }
+    }
+
+    /// Checks that `id` exists; reports an unknown reference at `loc` with the nearest ID.
+    fn reference(&mut self, e: Entity, id: &str, loc: Location) -> bool {
+        if id.is_empty() {
+            return true;
+        }
+        let ids = self.known_ids(e);
+        if ids.iter().any(|k| k.eq_ignore_ascii_case(id)) {
+            return true;
+        }
+        let (wb, sheet) = e.defined_in();
+        let hint = match nearest(id, ids.iter().copied()) {
+            Some(n) => format!("Bedoelt u ‘{n}’?"),
+            None => format!("Voeg ‘{id}’ toe op het tabblad {sheet} van {wb}."),
+        };
+        self.d.push(
+            Diagnostic::error(
+                Code::OnbekendeVerwijzing,
+                format!("{} ‘{id}’ bestaat niet (tabblad {sheet}).", e.id_column()),
+            )
+            .at(loc)
+            .hint(hint),
+        );
+        false
+    }
+
+    fn duplicate_ids(&mut self) {
+        let p = self.p;
+        let mut check = |sheet: &str, field: &str, items: Vec<(&str, &Origin)>| {
+            let mut seen: HashMap<String, &Origin> = HashMap::new();
+            for (id, origin) in items {
+                if id.is_empty() {
+                    continue;
+                }
+                if let Some(first) = seen.insert(id.to_lowercase(), origin) {
+                    self.d.push(
+                        Diagnostic::error(
+                            Code::DubbelId,
+                            format!(
+                                "{field} ‘{id}’ komt twee keer voor (ook in rij {}).",
+                                first.row
+                            ),
+                        )
+                        .at(p.cell(sheet, origin, field))
+                        .hint("Elke ID moet uniek zijn; geef een van de twee een andere ID."),
+                    );
+                }
+            }
+        };
+        check(
+            "Gemeenten",
+            "CBS-code",
+            p.gemeenten
+                .iter()
+                .map(|g| (g.code.as_str(), &g.origin))
+                .collect(),
+        );
+        check(
+            "Organisaties",
+            "Org-ID",
+            p.organisaties
+                .iter()
+                .map(|o| (o.id.as_str(), &o.origin))
+                .collect(),
+        );
+        check(
+            "Personen",
+            "Persoon-ID",
+            p.personen
+                .iter()
+                .map(|o| (o.id.as_str(), &o.origin))
+                .collect(),
+        );
+        check(
+            "Mijlpalen",
+            "Mijlpaal-ID",
+            p.mijlpalen
+                .iter()
+                .filter_map(|o| Some((o.id.as_deref()?, &o.origin)))
+                .collect(),
+        );
+        check(
+            "Doelen",
+            "Doel-ID",
+            p.doelen
+                .iter()
+                .filter_map(|o| Some((o.id.as_deref()?, &o.origin)))
+                .collect(),
+        );
+        check(
+            "Risicos",
+            "Risico-ID",
+            p.risicos
+                .iter()
+                .filter_map(|o| Some((o.id.as_deref()?, &o.origin)))
+                .collect(),
+        );
+        check(
+            "Kostenregels",
+            "Regel-ID",
+            p.kostenregels
+                .iter()
+                .map(|o| (o.id.as_str(), &o.origin))
+                .collect(),
+        );
+        check(
+            "Financieringsbronnen",
+            "Bron-ID",
+            p.bronnen
+                .iter()
+                .map(|o| (o.id.as_str(), &o.origin))
+                .collect(),
+        );
+    }
+
+    fn references(&mut self) {
+        let p = self.p;
+        let r = &p.regio;
+        for (field, e, value) in [
+            ("Opgesteld door", Entity::Persoon, &r.opgesteld_door),
+            ("Gastorganisatie", Entity::Organisatie, &r.gastorganisatie),
+            (
+                "Preferente zorgverzekeraar",
+                Entity::Organisatie,
+                &r.preferente_zorgverzekeraar,
+            ),
+        ] {
+            if let (Some(id), Some(loc)) = (value, r.cells.get(field)) {
+                self.reference(e, id, loc.clone());
+            }
+        }
+        for x in &p.personen {
+            self.reference(
+                Entity::Organisatie,
+                &x.org,
+                self.cell("Personen", &x.origin, "Org-ID"),
+            );
+        }
+        for x in &p.rollen {
+            if let Some(id) = &x.persoon {
+                self.reference(
+                    Entity::Persoon,
+                    id,
+                    self.cell("Rollen", &x.origin, "Persoon-ID"),
+                );
+            }
+            if let Some(id) = &x.werkgever {
+                self.reference(
+                    Entity::Organisatie,
+                    id,
+                    self.cell("Rollen", &x.origin, "Werkgever"),
+                );
+            }
+            for id in &x.financiering {
+                self.reference(
+                    Entity::Bron,
+                    id,
+                    self.cell("Rollen", &x.origin, "Financiering"),
+                );
+            }
+        }
+        for x in &p.partijen {
+            self.reference(
+                Entity::Organisatie,
+                &x.org,
+                self.cell("Partijen", &x.origin, "Org-ID"),
+            );
+        }
+        for x in &p.doelen {
+            if let Some(id) = &x.eigenaar {
+                self.reference(
+                    Entity::Persoon,
+                    id,
+                    self.cell("Doelen", &x.origin, "Eigenaar"),
+                );
+            }
+        }
+        for x in &p.risicos {
+            if let Some(id) = &x.eigenaar {
+                self.reference(
+                    Entity::Persoon,
+                    id,
+                    self.cell("Risicos", &x.origin, "Eigenaar"),
+                );
+            }
+        }
+        for x in &p.overleggen {
+            if let Some(id) = &x.voorzitter {
+                self.reference(
+                    Entity::Persoon,
+                    id,
+                    self.cell("Overleggen", &x.origin, "Voorzitter"),
+                );
+            }
+            for id in &x.leden {
+                self.reference(
+                    Entity::Persoon,
+                    id,
+                    self.cell("Overleggen", &x.origin, "Leden"),
+                );
+            }
+        }
+        for x in &p.kostenregels {
+            if let Some(id) = &x.verdeelsleutel {
+                self.reference(
+                    Entity::Sleutel,
+                    id,
+                    self.cell("Kostenregels", &x.origin, "Verdeelsleutel"),
+                );
+            }
+        }
+        for x in &p.dekking {
+            self.reference(
+                Entity::Regel,
+                &x.regel,
+                self.cell("Dekking", &x.origin, "Regel-ID"),
+            );
+            self.reference(
+                Entity::Bron,
+                &x.bron,
+                self.cell("Dekking", &x.origin, "Bron-ID"),
+            );
+        }
+        for x in &p.bronnen {
+            let Some(h) = &x.houder else { continue };
+            let is_org = p.organisatie(h).is_some();
+            let is_gemeente = crate::ingest::parse::cbs_code(h)
+                .is_ok_and(|c| p.gemeente(&c).is_some() || crate::cbs::gemeente(&c).is_some());
+            if !is_org && !is_gemeente {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::OnbekendeVerwijzing,
+                        format!(
+                            "Houder ‘{h}’ is geen bekende Org-ID en geen CBS-code van een gemeente."
+                        ),
+                    )
+                    .at(self.cell("Financieringsbronnen", &x.origin, "Houder"))
+                    .maybe_hint(
+                        nearest(h, self.known_ids(Entity::Organisatie))
+                            .map(|n| format!("Bedoelt u ‘{n}’?")),
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Every municipal scope must name a municipality of `Gemeenten`.
+    fn scopes(&mut self) {
+        let p = self.p;
+        let mut items: Vec<(&Scope, &str, &Origin, &str)> = Vec::new();
+        items.extend(
+            p.rollen
+                .iter()
+                .map(|x| (&x.scope, "Rollen", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.partijen
+                .iter()
+                .map(|x| (&x.overeenkomst, "Partijen", &x.origin, "Overeenkomst")),
+        );
+        items.extend(
+            p.mijlpalen
+                .iter()
+                .map(|x| (&x.scope, "Mijlpalen", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.doelen
+                .iter()
+                .map(|x| (&x.scope, "Doelen", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.risicos
+                .iter()
+                .map(|x| (&x.scope, "Risicos", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.randvoorwaarden
+                .iter()
+                .map(|x| (&x.scope, "Randvoorwaarden", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.teksten
+                .iter()
+                .map(|x| (&x.scope, "Teksten", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.overleggen
+                .iter()
+                .map(|x| (&x.scope, "Overleggen", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.kostenregels
+                .iter()
+                .map(|x| (&x.scope, "Kostenregels", &x.origin, "Scope")),
+        );
+        for (scope, sheet, origin, field) in items {
+            let Some(code) = scope.gemeente() else {
+                continue;
+            };
+            if p.gemeente(code).is_some() {
+                continue;
+            }
+            let name = crate::cbs::gemeente(code)
+                .map(|g| format!(" ({})", g.naam))
+                .unwrap_or_default();
+            self.d.push(
+                Diagnostic::error(
+                    Code::OnbekendeVerwijzing,
+                    format!("De gemeente {code}{name} staat niet op het tabblad Gemeenten."),
+                )
+                .at(self.cell(sheet, origin, field))
+                .maybe_hint(
+                    nearest(code, p.gemeenten.iter().map(|g| g.code.as_str()))
+                        .map(|n| format!("Bedoelt u {n}? Of voeg de gemeente toe aan Gemeenten.")),
+                ),
+            );
+        }
+        for x in &p.kostenregels {
+            if let Some(g) = x.scope.gemeente().and_then(|c| p.gemeente(c))
+                && !g.deelnemend()
+            {
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::OnbekendeVerwijzing,
+                        format!(
+                            "Kostenregel {} hoort bij {}, die niet deelneemt.",
+                            x.id, g.naam
+                        ),
+                    )
+                    .at(self.cell("Kostenregels", &x.origin, "Scope"))
+                    .for_gemeente(&g.code),
+                );
+            }
+        }
+    }
+
+    fn organisaties(&mut self) {
+        for o in &self.p.organisaties {
+            if o.soort == Some(OrgType::Gemeente) {
+                match &o.cbs_code {
+                    None => self.d.push(
+                        Diagnostic::error(
+                            Code::VerplichtLeeg,
+                            format!(
+                                "Organisatie {} is een gemeente, maar de CBS-code ontbreekt.",
+                                o.id
+                            ),
+                        )
+                        .at(self.cell(
+                            "Organisaties",
+                            &o.origin,
+                            "CBS-code",
+                        )),
+                    ),
+                    Some(c) if crate::cbs::gemeente(c).is_none() => self.d.push(
+                        Diagnostic::error(
+                            Code::OnbekendeGemeente,
+                            format!("{c} staat niet in de CBS-lijst van gemeenten."),
+                        )
+                        .at(self.cell(
+                            "Organisaties",
+                            &o.origin,
+                            "CBS-code",
+                        )),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    fn dates(&mut self) {
+        for x in &self.p.rollen {
+            if let (Some(s), Some(e)) = (x.start, x.einde)
+                && s > e
+            {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::DatumVolgorde,
+                        format!(
+                            "De einddatum {} ligt vóór de startdatum {}.",
+                            e.format("%d-%m-%Y"),
+                            s.format("%d-%m-%Y")
+                        ),
+                    )
+                    .at(self.cell("Rollen", &x.origin, "Einde")),
+                );
+            }
+        }
+        let r = &self.p.regio;
+        let f = &self.p.parameters;
+        if !r.versie.is_empty() && !f.versie.is_empty() && r.versie != f.versie {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::WerkboekenWijkenAf,
+                    format!(
+                        "De versie van financien ({}) verschilt van die van stakeholders ({}).",
+                        f.versie, r.versie
+                    ),
+                )
+                .maybe_hint(Some(
+                    "De documenten tonen beide versies; maak ze gelijk als ze bij elkaar horen."
+                        .into(),
+                ))
+                .at(f
+                    .cells
+                    .get("Versie")
+                    .cloned()
+                    .unwrap_or_else(|| f.origin.location())),
+            );
+        }
+    }
+
+    fn teksten(&mut self) {
+        for t in &self.p.teksten {
+            let Some(doc) = t.document else { continue };
+            let keys = schema::sections(doc);
+            let key = crate::ingest::normalize(&t.sectie);
+            if t.sectie.is_empty() || keys.iter().any(|k| crate::ingest::normalize(k) == key) {
+                continue;
+            }
+            let label = match doc {
+                DocumentSoort::Overeenkomst => "de overeenkomst",
+                DocumentSoort::Opdracht => "de opdrachtbeschrijving",
+                DocumentSoort::Plan => "het plan",
+                DocumentSoort::Begroting => "de begroting",
+            };
+            self.d.push(
+                Diagnostic::warning(
+                    Code::OnbekendeSectie,
+                    format!(
+                        "De sectie ‘{}’ bestaat niet in {label}; de tekst wordt niet gebruikt.",
+                        t.sectie
+                    ),
+                )
+                .at(self.cell("Teksten", &t.origin, "Sectie"))
+                .hint(match nearest(&t.sectie, keys.iter().copied()) {
+                    Some(n) => format!("Bedoelt u ‘{n}’?"),
+                    None => format!("Bekende secties: {}.", keys.join(", ")),
+                }),
+            );
+        }
+    }
+
+    fn sleutels(&mut self) {
+        let p = self.p;
+        let standaard: Vec<_> = p.sleutels.iter().filter(|s| s.standaard).collect();
+        if standaard.len() > 1 {
+            let ids: Vec<&str> = standaard.iter().map(|s| s.id.as_str()).collect();
+            self.d.push(
+                Diagnostic::error(
+                    Code::OngeldigeVerdeelsleutel,
+                    format!(
+                        "Er zijn {} standaardsleutels ({}); er mag er hoogstens één zijn.",
+                        ids.len(),
+                        ids.join(", ")
+                    ),
+                )
+                .at(self.cell(
+                    "Verdeelsleutels",
+                    &standaard[1].origin,
+                    "Standaard",
+                )),
+            );
+        }
+        let deelnemers: Vec<&str> = p.deelnemers().map(|g| g.code.as_str()).collect();
+        // Which keys are actually used by regional lines.
+        let mut used: BTreeMap<String, &Origin> = BTreeMap::new();
+        for k in p.kostenregels.iter().filter(|k| k.scope == Scope::Regio) {
+            match &k.verdeelsleutel {
+                Some(id) => {
+                    used.entry(id.to_lowercase()).or_insert(&k.origin);
+                }
+                None => match standaard.first() {
+                    Some(s) => {
+                        used.entry(s.id.to_lowercase()).or_insert(&k.origin);
+                    }
+                    None => self.d.push(
+                        Diagnostic::error(
+                            Code::OngeldigeVerdeelsleutel,
+                            format!("Regionale kostenregel {} heeft geen verdeelsleutel en er is geen standaardsleutel.", k.id),
+                        )
+                        .at(self.cell("Kostenregels", &k.origin, "Verdeelsleutel"))
+                        .hint("Vul een Sleutel-ID in, of markeer op het tabblad Verdeelsleutels één sleutel als Standaard."),
+                    ),
+                },
+            }
+        }
+        for s in &p.sleutels {
+            match s.methode {
+                Some(Methode::Vast) => {
+                    let total: Decimal = s.aandelen.iter().map(|a| a.aandeel).sum();
+                    if total != Decimal::ONE_HUNDRED {
+                        self.d.push(
+                            Diagnostic::error(
+                                Code::OngeldigeVerdeelsleutel,
+                                format!(
+                                    "De aandelen van vaste sleutel {} tellen op tot {} %, niet tot 100 %.",
+                                    s.id,
+                                    total.normalize().to_string().replace('.', ",")
+                                ),
+                            )
+                            .at(self.cell("Verdeelsleutels", &s.origin, "Aandeel"))
+                            .hint("Pas de aandelen aan zodat ze samen precies 100 zijn."),
+                        );
+                    }
+                    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+                    for a in &s.aandelen {
+                        if seen.insert(a.gemeente.as_str(), &a.origin).is_some() {
+                            self.d.push(
+                                Diagnostic::error(
+                                    Code::OngeldigeVerdeelsleutel,
+                                    format!(
+                                        "Vaste sleutel {} noemt {} twee keer.",
+                                        s.id, a.gemeente
+                                    ),
+                                )
+                                .at(self.cell(
+                                    "Verdeelsleutels",
+                                    &a.origin,
+                                    "CBS-code",
+                                )),
+                            );
+                        } else if !deelnemers.contains(&a.gemeente.as_str()) {
+                            self.d.push(
+                                Diagnostic::error(
+                                    Code::OngeldigeVerdeelsleutel,
+                                    format!("Vaste sleutel {} geeft een aandeel aan {}, die geen deelnemende gemeente is.", s.id, a.gemeente),
+                                )
+                                .at(self.cell("Verdeelsleutels", &a.origin, "CBS-code"))
+                                .hint("Alleen deelnemende gemeenten dragen bij; zet de gemeente op deelnemend of haal de rij weg."),
+                            );
+                        }
+                    }
+                    for g in &deelnemers {
+                        if !s.aandelen.iter().any(|a| a.gemeente == *g) {
+                            self.d.push(
+                                Diagnostic::error(
+                                    Code::OngeldigeVerdeelsleutel,
+                                    format!("Vaste sleutel {} heeft geen aandeel voor deelnemende gemeente {g}.", s.id),
+                                )
+                                .at(self.cell("Verdeelsleutels", &s.origin, "Sleutel-ID"))
+                                .hint("Voeg een rij met deze sleutel, de CBS-code en het aandeel toe.")
+                                .for_gemeente(g),
+                            );
+                        }
+                    }
+                }
+                Some(Methode::Jeugdigen) if used.contains_key(&s.id.to_lowercase()) => {
+                    for g in p.deelnemers().filter(|g| g.jeugdigen.is_none()) {
+                        self.d.push(
+                            Diagnostic::error(
+                                Code::OngeldigeVerdeelsleutel,
+                                format!(
+                                    "Sleutel {} verdeelt naar jeugdigen, maar voor {} is het aantal jeugdigen 0-17 niet ingevuld.",
+                                    s.id, g.naam
+                                ),
+                            )
+                            .at(self.cell("Gemeenten", &g.origin, "Jeugdigen 0-17"))
+                            .hint("Vul het aantal jeugdigen in; het CBS-bestand in regiodocs heeft alleen 0-14.")
+                            .for_gemeente(&g.code),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn coverage(&mut self, budget: &Budget) {
+        let p = self.p;
+        for line in &budget.regels {
+            let k = &p.kostenregels[line.regel];
+            for y in &line.te_groot {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::OngeldigBedrag,
+                        format!(
+                            "Het bedrag van kostenregel {} in {y} is te groot om te berekenen.",
+                            k.id
+                        ),
+                    )
+                    .at(self.cell("Kostenregels", &k.origin, "Tarief")),
+                );
+            }
+            let broken =
+                k.onvolledig || line.dekking.iter().any(|c| p.dekking[c.dekking].onvolledig);
+            if broken {
+                continue;
+            }
+            let over: Vec<String> = line
+                .open
+                .iter()
+                .filter(|(_, o)| o.is_sign_negative() && !o.is_zero())
+                .map(|(y, o)| format!("{y}: {} te veel", euro(-*o)))
+                .collect();
+            if !over.is_empty() {
+                let loc = line
+                    .dekking
+                    .last()
+                    .map(|c| p.dekking[c.dekking].origin.location())
+                    .unwrap_or_else(|| k.origin.location());
+                self.d.push(
+                    Diagnostic::error(
+                        Code::Overdekking,
+                        format!(
+                            "Kostenregel {} ({}) is voor meer dan 100 % gedekt: {}.",
+                            k.id,
+                            k.kostenpost,
+                            over.join("; ")
+                        ),
+                    )
+                    .at(loc)
+                    .hint("Verlaag een percentage of bedrag op het tabblad Dekking."),
+                );
+            }
+            if k.in_natura {
+                continue;
+            }
+            let gaps: Vec<String> = line
+                .open
+                .iter()
+                .filter(|(_, o)| o.is_sign_positive() && !o.is_zero())
+                .map(|(y, o)| format!("{y}: {}", euro(*o)))
+                .collect();
+            if !gaps.is_empty() {
+                let mut d = Diagnostic::warning(
+                    Code::R19Dekkingsgat,
+                    format!(
+                        "Kostenregel {} ({}) is niet volledig gedekt; tekort {}.",
+                        k.id,
+                        k.kostenpost,
+                        gaps.join("; ")
+                    ),
+                )
+                .at(self.cell("Kostenregels", &k.origin, "Regel-ID"))
+                .hint(
+                    "Voeg dekking toe op het tabblad Dekking; het tekort staat in elke begroting.",
+                );
+                if let Some(g) = k.scope.gemeente() {
+                    d = d.for_gemeente(g);
+                }
+                self.d.push(d);
+            }
+        }
+    }
+
+    /// R01: the six standard preconditions, per participating municipality (a regional row
+    /// counts for every municipality).
+    fn r01_randvoorwaarden(&mut self) {
+        let p = self.p;
+        let definitief = p.regio.status == Status::Definitief;
+        for rv in &p.randvoorwaarden {
+            if rv.voldaan {
+                continue;
+            }
+            let scope = match &rv.scope {
+                Scope::Regio => "de regio".to_string(),
+                Scope::Gemeente(c) => p
+                    .gemeente(c)
+                    .map(|g| g.naam.clone())
+                    .unwrap_or_else(|| c.clone()),
+            };
+            let msg = format!(
+                "Aan de randvoorwaarde ‘{}’ is voor {scope} nog niet voldaan.",
+                rv.randvoorwaarde
+            );
+            let mut d = if definitief {
+                Diagnostic::error(Code::R01Randvoorwaarde, msg)
+                    .hint("Een definitieve versie kan pas worden getekend als aan alle randvoorwaarden is voldaan; zet Status op concept of werk de voorwaarde bij.")
+            } else {
+                Diagnostic::warning(Code::R01Randvoorwaarde, msg)
+            };
+            d = d.at(self.cell("Randvoorwaarden", &rv.origin, "Voldaan"));
+            if let Some(g) = rv.scope.gemeente() {
+                d = d.for_gemeente(g);
+            }
+            self.d.push(d);
+        }
+        let recorded = |scope: &Scope, name: &str| {
+            let key = crate::ingest::normalize(name);
+            p.randvoorwaarden.iter().any(|r| {
+                (r.scope == *scope || r.scope == Scope::Regio)
+                    && crate::ingest::normalize(&r.randvoorwaarde) == key
+            })
+        };
+        for g in p.deelnemers() {
+            let scope = Scope::Gemeente(g.code.clone());
+            let missing: Vec<&str> = RANDVOORWAARDEN
+                .iter()
+                .copied()
+                .filter(|rv| !recorded(&scope, rv))
+                .collect();
+            if !missing.is_empty() {
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R01Randvoorwaarde,
+                        format!("Voor {} is niet vastgelegd of voldaan is aan: {}.", g.naam, missing.join(", ")),
+                    )
+                    .at(Location::sheet(&p.stakeholders_file, "Randvoorwaarden"))
+                    .hint(format!("Voeg per voorwaarde een rij toe met Scope {} (of regio) en Voldaan ja of nee.", g.code))
+                    .for_gemeente(&g.code),
+                );
+            }
+        }
+    }
+
+    fn r03_r04_partijen(&mut self) {
+        let p = self.p;
+        for x in &p.partijen {
+            let org = p.organisatie(&x.org);
+            let org_name = org.map(|o| o.naam.as_str()).unwrap_or(x.org.as_str());
+            if x.rol.is_empty() {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::R04Partij,
+                        format!("Partij {org_name} heeft geen rol in de aanpak."),
+                    )
+                    .at(self.cell("Partijen", &x.origin, "Rol in de aanpak"))
+                    .hint("Beschrijf in een zin welke rol deze partij heeft."),
+                );
+            }
+            if x.verantwoordelijkheden.is_empty() {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::R04Partij,
+                        format!("Partij {org_name} heeft geen verantwoordelijkheden."),
+                    )
+                    .at(self.cell("Partijen", &x.origin, "Verantwoordelijkheden"))
+                    .hint(
+                        "Zet elke verantwoordelijkheid op een eigen regel (Alt+Enter in de cel).",
+                    ),
+                );
+            }
+            if x.bijdrage.is_none() {
+                self.d.push(
+                    Diagnostic::warning(Code::R04Partij, format!("Partij {org_name} heeft geen bijdrage ingevuld."))
+                        .at(self.cell("Partijen", &x.origin, "Bijdrage"))
+                        .hint("Beschrijf wat de partij inbrengt (uren, expertise, middelen); geld staat in financien."),
+                );
+            }
+            let loc = self.cell("Partijen", &x.origin, "Ondertekenaar");
+            if x.ondertekenaars.is_empty() {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::R03Ondertekenaar,
+                        format!("Partij {org_name} heeft geen ondertekenaar."),
+                    )
+                    .at(loc.clone())
+                    .hint("Vul de Persoon-ID in van iemand die voor deze organisatie mag tekenen."),
+                );
+            }
+            for id in &x.ondertekenaars {
+                if !self.reference(Entity::Persoon, id, loc.clone()) {
+                    continue;
+                }
+                let Some(person) = p.persoon(id) else {
+                    continue;
+                };
+                if !person.org.eq_ignore_ascii_case(&x.org) {
+                    let other = p
+                        .organisatie(&person.org)
+                        .map(|o| o.naam.as_str())
+                        .unwrap_or(person.org.as_str());
+                    self.d.push(
+                        Diagnostic::error(
+                            Code::R03Ondertekenaar,
+                            format!(
+                                "{} ({id}) werkt voor {other} en kan niet tekenen voor {org_name}.",
+                                person.naam
+                            ),
+                        )
+                        .at(loc.clone())
+                        .hint("Kies een tekenbevoegde persoon van de organisatie zelf."),
+                    );
+                } else if !person.tekenbevoegd {
+                    self.d.push(
+                        Diagnostic::error(
+                            Code::R03Ondertekenaar,
+                            format!("{} ({id}) is niet tekenbevoegd voor {org_name}.", person.naam),
+                        )
+                        .at(loc.clone())
+                        .hint(format!(
+                            "Zet Tekenbevoegd op ja bij {id} op het tabblad Personen (met de grondslag), of kies een andere ondertekenaar."
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
+    fn r08_go_no_go(&mut self) {
+        let p = self.p;
+        let has = p
+            .mijlpalen
+            .iter()
+            .any(|m| m.soort == Some(MijlpaalSoort::GoNoGo) && m.scope == Scope::Regio);
+        if !has {
+            self.d.push(
+                Diagnostic::error(
+                    Code::R08GoNoGo,
+                    "De opdracht van de regiocoördinator heeft geen go/no-go-moment.",
+                )
+                .at(Location::sheet(&p.stakeholders_file, "Mijlpalen"))
+                .hint("Voeg op het tabblad Mijlpalen minstens één mijlpaal toe met Soort go/no-go en Scope regio, met criteria."),
+            );
+        }
+        for m in &p.mijlpalen {
+            if m.soort == Some(MijlpaalSoort::GoNoGo) && m.criteria.is_empty() {
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R08GoNoGo,
+                        format!(
+                            "Het go/no-go-moment ‘{}’ heeft geen criteria.",
+                            m.omschrijving
+                        ),
+                    )
+                    .at(self.cell("Mijlpalen", &m.origin, "Criteria"))
+                    .hint("Schrijf op wat moet gelden voor een go, één criterium per regel."),
+                );
+            }
+        }
+    }
+
+    fn r09_uren(&mut self) {
+        let p = self.p;
+        let n = p.deelnemers().count();
+        if n == 0 {
+            return;
+        }
+        let norm = norm_uren_regiocoordinator(n);
+        let rc: Vec<_> = p
+            .rollen
+            .iter()
+            .filter(|r| r.rol == Some(Rol::Regiocoordinator) && r.scope == Scope::Regio)
+            .collect();
+        if rc.is_empty() {
+            self.d.push(
+                Diagnostic::warning(Code::R09Uren, "Er is geen regiocoördinator vastgelegd.")
+                    .at(Location::sheet(&p.stakeholders_file, "Rollen"))
+                    .hint(format!("Voeg op het tabblad Rollen een regiocoördinator toe met Scope regio en minstens {norm} uur per week.")),
+            );
+            return;
+        }
+        let uren: Decimal = rc.iter().filter_map(|r| r.uren_per_week).sum();
+        if uren < Decimal::from(norm) {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::R09Uren,
+                    format!(
+                        "De regiocoördinator heeft {} uur per week; bij {n} deelnemende gemeenten is de norm minstens {norm} uur.",
+                        uren.normalize().to_string().replace('.', ",")
+                    ),
+                )
+                .at(self.cell("Rollen", &rc[0].origin, "Uren per week"))
+                .hint("Profielschets regionale coördinator: 2-5 gemeenten 10-12 uur, 6-12 gemeenten 15 uur, meer dan 12 gemeenten 20-24 uur."),
+            );
+        }
+    }
+
+    fn r11_deelname(&mut self) {
+        let p = self.p;
+        let n = p.deelnemers().count();
+        if n < 2 {
+            self.d.push(
+                Diagnostic::error(
+                    Code::R11Deelname,
+                    format!("Een regionale samenwerking heeft minstens twee deelnemende gemeenten; er {} er {n}.", if n == 1 { "is" } else { "zijn" }),
+                )
+                .at(Location::sheet(&p.stakeholders_file, "Gemeenten"))
+                .hint("Zet bij Deelname ‘deelnemend’ voor de gemeenten die meedoen."),
+            );
+        }
+    }
+
+    fn r16_soorten(&mut self) {
+        let p = self.p;
+        let has = |s| p.kostenregels.iter().any(|k| k.soort == Some(s));
+        if p.kostenregels.is_empty() {
+            return;
+        }
+        for (s, label) in [
+            (KostenSoort::Incidenteel, "incidentele (opstart)kosten"),
+            (KostenSoort::Structureel, "structurele (doorlopende) kosten"),
+        ] {
+            if !has(s) {
+                self.d.push(
+                    Diagnostic::warning(Code::R16Soort, format!("De begroting bevat geen {label}."))
+                        .at(Location::sheet(&p.financien_file, "Kostenregels"))
+                        .hint("Een realistische begroting toont zowel incidentele als structurele kosten."),
+                );
+            }
+        }
+    }
+
+    fn r18_tijdelijk_geld(&mut self) {
+        let p = self.p;
+        for d in &p.dekking {
+            let (Some(k), Some(b)) = (p.kostenregel(&d.regel), p.bron(&d.bron)) else {
+                continue;
+            };
+            if k.soort == Some(KostenSoort::Structureel) && b.tijdelijk {
+                let mut diag = Diagnostic::warning(
+                    Code::R18TijdelijkGeld,
+                    format!(
+                        "Structurele kosten ({}, {}) worden betaald uit tijdelijk geld ({}).",
+                        k.id, k.kostenpost, b.naam
+                    ),
+                )
+                .at(self.cell("Dekking", &d.origin, "Bron-ID"))
+                .hint("Als het tijdelijke geld stopt, stopt ook de aanpak: regel voor structurele kosten structurele dekking.");
+                if let Some(g) = k.scope.gemeente() {
+                    diag = diag.for_gemeente(g);
+                }
+                self.d.push(diag);
+            }
+        }
+    }
+
+    fn r25_no_go(&mut self) {
+        for m in &self.p.mijlpalen {
+            if m.uitkomst == Uitkomst::NoGo && m.motivering.is_none() {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::R25NoGoMotivering,
+                        format!("Bij de no-go ‘{}’ ontbreekt de motivering.", m.omschrijving),
+                    )
+                    .at(self.cell("Mijlpalen", &m.origin, "Motivering"))
+                    .hint("Leg vast waarom is besloten niet door te gaan."),
+                );
+            }
+        }
+    }
+}
