@@ -140,28 +140,30 @@ pub struct Workbook {
 impl Workbook {
     /// Reads every sheet of a workbook file. A file that is missing, empty, damaged or not
     /// a spreadsheet gives an `F02` diagnostic naming the file.
-    pub fn open(path: &Path) -> Result<Workbook, Diagnostic> {
+    pub fn open(path: &Path) -> Result<Workbook, Box<Diagnostic>> {
         let file_name = display_name(path);
         let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(
-                Code::GeenWerkboek,
-                format!("Het bestand kan niet worden gelezen: {e}."),
+            Box::new(
+                Diagnostic::error(
+                    Code::GeenWerkboek,
+                    format!("Het bestand kan niet worden gelezen: {e}."),
+                )
+                .at(Location::workbook(&file_name)),
             )
-            .at(Location::workbook(&file_name))
         })?;
         Workbook::from_bytes(&file_name, bytes)
     }
 
     /// Reads a workbook from bytes; `file_name` names it in diagnostics and decides the
     /// format to try first.
-    pub fn from_bytes(file_name: &str, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
+    pub fn from_bytes(file_name: &str, bytes: Vec<u8>) -> Result<Workbook, Box<Diagnostic>> {
         let not_a_workbook = |why: &str| {
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 Code::GeenWerkboek,
                 format!("Dit bestand is geen leesbaar werkboek: {why}."),
             )
             .at(Location::workbook(file_name))
-            .hint("Sla het bestand in Excel of LibreOffice op als .xlsx (Excel-werkmap) en probeer het opnieuw.")
+            .hint("Sla het bestand in Excel of LibreOffice op als .xlsx (Excel-werkmap) en probeer het opnieuw."))
         };
         if bytes.is_empty() {
             return Err(not_a_workbook("het bestand is leeg"));
@@ -319,7 +321,7 @@ pub fn display_name(path: &Path) -> String {
 
 /// Finds the workbook with the given stem in a project folder. Exactly one file with an
 /// accepted extension must exist (`F01` when none, `F03` when several).
-pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
+pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Box<Diagnostic>> {
     let mut found: Vec<PathBuf> = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -340,7 +342,7 @@ pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
         }
     }
     match found.len() {
-        0 => Err(Diagnostic::error(
+        0 => Err(Box::new(Diagnostic::error(
             Code::WerkboekOntbreekt,
             format!("Het werkboek ‘{stem}’ ontbreekt in de projectmap."),
         )
@@ -348,11 +350,11 @@ pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
         .hint(format!(
             "Zet {stem}.xlsx (of .xlsm, .xls, .ods) in {}; `regiodocs init` maakt een leeg werkboek.",
             dir.display()
-        ))),
+        )))),
         1 => Ok(found.remove(0)),
         _ => {
             let names: Vec<String> = found.iter().map(|p| display_name(p)).collect();
-            Err(Diagnostic::error(
+            Err(Box::new(Diagnostic::error(
                 Code::DubbelWerkboek,
                 format!(
                     "Er zijn meerdere bestanden voor het werkboek ‘{stem}’: {}.",
@@ -360,7 +362,7 @@ pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
                 ),
             )
             .at(Location::workbook(&names[0]))
-            .hint("Laat er één staan, zodat duidelijk is welke versie geldt."))
+            .hint("Laat er één staan, zodat duidelijk is welke versie geldt.")))
         }
     }
 }

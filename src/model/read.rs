@@ -23,7 +23,7 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let mut open = |stem: &str| match find_workbook(dir, stem).and_then(|p| Workbook::open(&p)) {
         Ok(wb) => Some(wb),
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             None
         }
     };
@@ -778,21 +778,17 @@ fn read_parameters(b: &Book<'_>, d: &mut Diagnostics) -> Parameters {
     for (name, f) in fields {
         let Some(f) = f else { continue };
         match name {
-            "Startjaar" => {
-                if r.check(&f, name) {
-                    match parse::year(f.value) {
-                        Some(y) => p.startjaar = y,
-                        None => r.d.push(
-                            Diagnostic::error(
-                                Code::OngeldigGeheelGetal,
-                                format!("‘{}’ is geen jaartal.", f.text()),
-                            )
-                            .at(f.location())
-                            .hint("Schrijf een jaar met vier cijfers, bijvoorbeeld 2026."),
-                        ),
-                    }
-                }
-            }
+            "Startjaar" if r.check(&f, name) => match parse::year(f.value) {
+                Some(y) => p.startjaar = y,
+                None => r.d.push(
+                    Diagnostic::error(
+                        Code::OngeldigGeheelGetal,
+                        format!("‘{}’ is geen jaartal.", f.text()),
+                    )
+                    .at(f.location())
+                    .hint("Schrijf een jaar met vier cijfers, bijvoorbeeld 2026."),
+                ),
+            },
             "Aantal jaren" => {
                 if let Some(n) = r.parsed(&f, name, |v| parse::whole(v, 1, 10)) {
                     p.aantal_jaren = n as u32;

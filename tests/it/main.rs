@@ -1,0 +1,4 @@
+//! The one integration-test binary of regiodocs.
+
+mod check;
+mod fixtures;
