@@ -8,7 +8,7 @@
 //! ```
 //! use regiodocs::diag::{Code, Diagnostic, Location};
 //! let d = Diagnostic::error(Code::OngeldigBedrag, "‘12,3,4’ is geen bedrag.")
-//!     .at(Location::cell("financien.xlsx", "Kostenregels", 6, 7))
+//!     .at(Location::cell("financien.xlsx", "Kostenregels", 8, 7))
 //!     .hint("Schrijf bijvoorbeeld 1.234,56.");
 //! assert_eq!(d.location.as_ref().unwrap().to_string(), "financien.xlsx: Kostenregels!H7");
 //! ```
@@ -208,7 +208,7 @@ impl Location {
         }
     }
 
-    /// A cell, given as 1-based row and 1-based column.
+    /// A cell, given as 1-based column and 1-based row (in A1 order: column first).
     pub fn cell(workbook: &str, sheet: &str, col: u32, row: u32) -> Self {
         Location {
             row: Some(row),
