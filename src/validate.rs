@@ -12,7 +12,7 @@
 //! band, and we take the lower end of each band as the norm: 2-5 participating
 //! municipalities need at least 10 hours, 6-12 at least 15, 13 or more at least 20.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -30,7 +30,12 @@ pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
     let mut v = Validator {
         p,
         d: Diagnostics::new(),
+        ids: HashMap::new(),
     };
+    for e in [Entity::Organisatie, Entity::Persoon, Entity::Bron, Entity::Regel, Entity::Sleutel] {
+        let set = v.known_ids(e).iter().map(|id| id.to_lowercase()).collect();
+        v.ids.insert(e, set);
+    }
     v.duplicate_ids();
     v.references();
     v.scopes();
@@ -71,6 +76,8 @@ pub fn norm_uren_regiocoordinator(deelnemers: usize) -> u32 {
 struct Validator<'a> {
     p: &'a Project,
     d: Diagnostics,
+    /// Every defined ID per kind, lower case, for constant-time reference checks.
+    ids: HashMap<Entity, HashSet<String>>,
 }
 
 /// Formats an amount for messages: `€ 1.234,56`.
@@ -106,13 +113,10 @@ impl Validator<'_> {
 
     /// Checks that `id` exists; reports an unknown reference at `loc` with the nearest ID.
     fn reference(&mut self, e: Entity, id: &str, loc: Location) -> bool {
-        if id.is_empty() {
+        if id.is_empty() || self.ids.get(&e).is_some_and(|s| s.contains(&id.to_lowercase())) {
             return true;
         }
         let ids = self.known_ids(e);
-        if ids.iter().any(|k| k.eq_ignore_ascii_case(id)) {
-            return true;
-        }
         let (wb, sheet) = e.defined_in();
         let hint = match nearest(id, ids.iter().copied()) {
             Some(n) => format!("Bedoelt u ‘{n}’?"),
@@ -1000,8 +1004,15 @@ impl Validator<'_> {
 
     fn r18_tijdelijk_geld(&mut self) {
         let p = self.p;
+        let regels: HashMap<String, &crate::model::Kostenregel> =
+            p.kostenregels.iter().map(|k| (k.id.to_lowercase(), k)).collect();
+        let bronnen: HashMap<String, &crate::model::Bron> =
+            p.bronnen.iter().map(|b| (b.id.to_lowercase(), b)).collect();
         for d in &p.dekking {
-            let (Some(k), Some(b)) = (p.kostenregel(&d.regel), p.bron(&d.bron)) else {
+            let (Some(k), Some(b)) = (
+                regels.get(&d.regel.to_lowercase()),
+                bronnen.get(&d.bron.to_lowercase()),
+            ) else {
                 continue;
             };
             if k.soort == Some(KostenSoort::Structureel) && b.tijdelijk {
