@@ -41,7 +41,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("synthetic workbooks written in {:.0} ms", ms(t.elapsed()));
     let me = std::env::current_exe()?;
     for (name, dir, runs) in [
-        ("check inputs/foodvalley", root.join("inputs/foodvalley"), 20),
+        (
+            "check inputs/foodvalley",
+            root.join("inputs/foodvalley"),
+            20,
+        ),
         ("check 342 gemeenten, 10.000 kostenregels", tmp.clone(), 5),
     ] {
         let out = Command::new(&me)
@@ -105,42 +109,99 @@ fn write_national(dir: &Path, lines: usize, years: i32) -> Result<(), XlsxError>
         ),
         ("Gemeenten", {
             let mut v = vec![s(&["CBS-code", "Gemeente", "Deelname"])];
-            v.extend(gm.iter().map(|g| vec![g.code.clone(), g.naam.clone(), "deelnemend".into()]));
+            v.extend(
+                gm.iter()
+                    .map(|g| vec![g.code.clone(), g.naam.clone(), "deelnemend".into()]),
+            );
             v
         }),
         ("Organisaties", {
             let mut v = vec![s(&["Org-ID", "Naam", "Type", "CBS-code"])];
             v.extend(gm.iter().map(|g| {
-                vec![format!("O-{}", g.code), format!("Gemeente {}", g.naam), "gemeente".into(), g.code.clone()]
+                vec![
+                    format!("O-{}", g.code),
+                    format!("Gemeente {}", g.naam),
+                    "gemeente".into(),
+                    g.code.clone(),
+                ]
             }));
             v
         }),
         ("Personen", {
-            let mut v = vec![s(&["Persoon-ID", "Naam", "Functie", "Org-ID", "Tekenbevoegd"])];
+            let mut v = vec![s(&[
+                "Persoon-ID",
+                "Naam",
+                "Functie",
+                "Org-ID",
+                "Tekenbevoegd",
+            ])];
             v.extend(gm.iter().map(|g| {
-                vec![format!("P-{}", g.code), format!("Wethouder {}", g.naam), "wethouder".into(), format!("O-{}", g.code), "ja".into()]
+                vec![
+                    format!("P-{}", g.code),
+                    format!("Wethouder {}", g.naam),
+                    "wethouder".into(),
+                    format!("O-{}", g.code),
+                    "ja".into(),
+                ]
             }));
             v
         }),
         ("Rollen", {
             let mut v = vec![s(&["Rol", "Persoon-ID", "Scope", "Uren per week"])];
             v.push(s(&["regiocoördinator", "P-GM0228", "regio", "24"]));
-            v.extend(gm.iter().map(|g| vec!["projectleider".into(), format!("P-{}", g.code), g.code.clone(), "8".into()]));
-            v
-        }),
-        ("Partijen", {
-            let mut v = vec![s(&["Overeenkomst", "Org-ID", "Rol in de aanpak", "Verantwoordelijkheden", "Bijdrage", "Ondertekenaar"])];
             v.extend(gm.iter().map(|g| {
-                vec!["regio".into(), format!("O-{}", g.code), "opdrachtgever".into(), "beleid\nfinanciering".into(), "uren".into(), format!("P-{}", g.code)]
+                vec![
+                    "projectleider".into(),
+                    format!("P-{}", g.code),
+                    g.code.clone(),
+                    "8".into(),
+                ]
             }));
             v
         }),
-        ("Mijlpalen", vec![s(&["Soort", "Datum", "Omschrijving", "Criteria"]), s(&["go/no-go", "01-07-2027", "Besluit", "draagvlak"])]),
+        ("Partijen", {
+            let mut v = vec![s(&[
+                "Overeenkomst",
+                "Org-ID",
+                "Rol in de aanpak",
+                "Verantwoordelijkheden",
+                "Bijdrage",
+                "Ondertekenaar",
+            ])];
+            v.extend(gm.iter().map(|g| {
+                vec![
+                    "regio".into(),
+                    format!("O-{}", g.code),
+                    "opdrachtgever".into(),
+                    "beleid\nfinanciering".into(),
+                    "uren".into(),
+                    format!("P-{}", g.code),
+                ]
+            }));
+            v
+        }),
+        (
+            "Mijlpalen",
+            vec![
+                s(&["Soort", "Datum", "Omschrijving", "Criteria"]),
+                s(&["go/no-go", "01-07-2027", "Besluit", "draagvlak"]),
+            ],
+        ),
         ("Doelen", vec![s(&["Doel"]), s(&["Gezonder gewicht"])]),
-        ("Risicos", vec![s(&["Omschrijving", "Maatregel"]), s(&["Geld stopt", "borgen"])]),
+        (
+            "Risicos",
+            vec![
+                s(&["Omschrijving", "Maatregel"]),
+                s(&["Geld stopt", "borgen"]),
+            ],
+        ),
         ("Randvoorwaarden", {
             let mut v = vec![s(&["Scope", "Randvoorwaarde", "Voldaan"])];
-            v.extend(regiodocs::vocab::RANDVOORWAARDEN.iter().map(|r| vec!["regio".into(), r.to_string(), "ja".into()]));
+            v.extend(
+                regiodocs::vocab::RANDVOORWAARDEN
+                    .iter()
+                    .map(|r| vec!["regio".into(), r.to_string(), "ja".into()]),
+            );
             v
         }),
     ];
@@ -154,15 +215,37 @@ fn write_national(dir: &Path, lines: usize, years: i32) -> Result<(), XlsxError>
     let mut wb = Workbook::new();
     let first = 2027;
     let mut kosten = vec![{
-        let mut h = s(&["Regel-ID", "Kostenpost", "Scope", "Soort", "Eenheid", "Tarief"]);
+        let mut h = s(&[
+            "Regel-ID",
+            "Kostenpost",
+            "Scope",
+            "Soort",
+            "Eenheid",
+            "Tarief",
+        ]);
         h.extend((0..years).map(|y| (first + y).to_string()));
         h
     }];
     let mut dekking = vec![s(&["Regel-ID", "Bron-ID", "Percentage"])];
     for i in 0..lines {
-        let scope = if i % 10 == 0 { "regio".to_string() } else { gm[i % gm.len()].code.clone() };
-        let soort = if i % 3 == 0 { "incidenteel" } else { "structureel" };
-        let mut row = vec![format!("K{i:05}"), "Projectleider".into(), scope, soort.into(), "uur".into(), format!("{}.5", 80 + i % 20)];
+        let scope = if i % 10 == 0 {
+            "regio".to_string()
+        } else {
+            gm[i % gm.len()].code.clone()
+        };
+        let soort = if i % 3 == 0 {
+            "incidenteel"
+        } else {
+            "structureel"
+        };
+        let mut row = vec![
+            format!("K{i:05}"),
+            "Projectleider".into(),
+            scope,
+            soort.into(),
+            "uur".into(),
+            format!("{}.5", 80 + i % 20),
+        ];
         row.extend((0..years).map(|y| format!("{}", 100 + (i as i32 + y) % 50)));
         kosten.push(row);
         dekking.push(vec![format!("K{i:05}"), "B-GEM".into(), "100".into()]);
@@ -179,9 +262,21 @@ fn write_national(dir: &Path, lines: usize, years: i32) -> Result<(), XlsxError>
             ],
         ),
         ("Kostenregels", kosten),
-        ("Financieringsbronnen", vec![s(&["Bron-ID", "Naam", "Soort"]), s(&["B-GEM", "Gemeenten", "gemeente"])]),
+        (
+            "Financieringsbronnen",
+            vec![
+                s(&["Bron-ID", "Naam", "Soort"]),
+                s(&["B-GEM", "Gemeenten", "gemeente"]),
+            ],
+        ),
         ("Dekking", dekking),
-        ("Verdeelsleutels", vec![s(&["Sleutel-ID", "Methode", "Standaard"]), s(&["S-INW", "inwoners", "ja"])]),
+        (
+            "Verdeelsleutels",
+            vec![
+                s(&["Sleutel-ID", "Methode", "Standaard"]),
+                s(&["S-INW", "inwoners", "ja"]),
+            ],
+        ),
     ];
     for (name, data) in sheets {
         let ws = wb.add_worksheet();

@@ -32,7 +32,13 @@ pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
         d: Diagnostics::new(),
         ids: HashMap::new(),
     };
-    for e in [Entity::Organisatie, Entity::Persoon, Entity::Bron, Entity::Regel, Entity::Sleutel] {
+    for e in [
+        Entity::Organisatie,
+        Entity::Persoon,
+        Entity::Bron,
+        Entity::Regel,
+        Entity::Sleutel,
+    ] {
         let set = v.known_ids(e).iter().map(|id| id.to_lowercase()).collect();
         v.ids.insert(e, set);
     }
@@ -113,7 +119,12 @@ impl Validator<'_> {
 
     /// Checks that `id` exists; reports an unknown reference at `loc` with the nearest ID.
     fn reference(&mut self, e: Entity, id: &str, loc: Location) -> bool {
-        if id.is_empty() || self.ids.get(&e).is_some_and(|s| s.contains(&id.to_lowercase())) {
+        if id.is_empty()
+            || self
+                .ids
+                .get(&e)
+                .is_some_and(|s| s.contains(&id.to_lowercase()))
+        {
             return true;
         }
         let ids = self.known_ids(e);
@@ -1004,8 +1015,11 @@ impl Validator<'_> {
 
     fn r18_tijdelijk_geld(&mut self) {
         let p = self.p;
-        let regels: HashMap<String, &crate::model::Kostenregel> =
-            p.kostenregels.iter().map(|k| (k.id.to_lowercase(), k)).collect();
+        let regels: HashMap<String, &crate::model::Kostenregel> = p
+            .kostenregels
+            .iter()
+            .map(|k| (k.id.to_lowercase(), k))
+            .collect();
         let bronnen: HashMap<String, &crate::model::Bron> =
             p.bronnen.iter().map(|b| (b.id.to_lowercase(), b)).collect();
         for d in &p.dekking {
