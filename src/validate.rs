@@ -86,22 +86,6 @@ struct Validator<'a> {
     ids: HashMap<Entity, HashSet<String>>,
 }
 
-/// Formats an amount for messages: `€ 1.234,56`.
-fn euro(d: Decimal) -> String {
-    let d = crate::budget::cents(d);
-    let neg = d.is_sign_negative() && !d.is_zero();
-    let s = format!("{:.2}", d.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    format!("{}€ {grouped},{frac}", if neg { "-" } else { "" })
-}
-
 impl Validator<'_> {
     fn cell(&self, sheet: &str, origin: &Origin, field: &str) -> Location {
         self.p.cell(sheet, origin, field)
@@ -617,7 +601,7 @@ impl Validator<'_> {
                                 format!(
                                     "De aandelen van vaste sleutel {} tellen op tot {} %, niet tot 100 %.",
                                     s.id,
-                                    total.normalize().to_string().replace('.', ",")
+                                    crate::nl::getal(total)
                                 ),
                             )
                             .at(self.cell("Verdeelsleutels", &s.origin, "Aandeel"))
@@ -712,7 +696,7 @@ impl Validator<'_> {
                 .open
                 .iter()
                 .filter(|(_, o)| o.is_sign_negative() && !o.is_zero())
-                .map(|(y, o)| format!("{y}: {} te veel", euro(-*o)))
+                .map(|(y, o)| format!("{y}: {} te veel", crate::nl::euro(-*o)))
                 .collect();
             if !over.is_empty() {
                 let loc = line
@@ -741,7 +725,7 @@ impl Validator<'_> {
                 .open
                 .iter()
                 .filter(|(_, o)| o.is_sign_positive() && !o.is_zero())
-                .map(|(y, o)| format!("{y}: {}", euro(*o)))
+                .map(|(y, o)| format!("{y}: {}", crate::nl::euro(*o)))
                 .collect();
             if !gaps.is_empty() {
                 let mut d = Diagnostic::warning(
@@ -969,7 +953,7 @@ impl Validator<'_> {
                     Code::R09Uren,
                     format!(
                         "De regiocoördinator heeft {} uur per week; bij {n} deelnemende gemeenten is de norm minstens {norm} uur.",
-                        uren.normalize().to_string().replace('.', ",")
+                        crate::nl::getal(uren)
                     ),
                 )
                 .at(self.cell("Rollen", &rc[0].origin, "Uren per week"))
