@@ -1,5 +1,7 @@
 //! The one integration-test binary of regiodocs.
 
 mod check;
+mod docx;
 mod fixtures;
 mod formats;
+mod init;
