@@ -139,11 +139,8 @@ impl Budget {
                 .iter()
                 .map(|&y| {
                     let amount = match &d.wijze {
-                        Dekkingswijze::Percentage { punten } => line.per_jaar[&y]
-                            .checked_mul(*punten)
-                            .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
-                            .map(cents)
-                            .unwrap_or_default(),
+                        // Filled in below, together with the line's other percentage rows.
+                        Dekkingswijze::Percentage { .. } => Decimal::ZERO,
                         Dekkingswijze::Bedragen { per_jaar } => {
                             per_jaar.get(&y).copied().unwrap_or_default()
                         }
@@ -157,13 +154,46 @@ impl Budget {
                 per_jaar,
             });
         }
+        // Percentage rows: the line's covered part (amount × sum of percentages, rounded to
+        // cents) is divided over the rows by largest remainder, so percentages that add up to
+        // 100 cover the line exactly, never a cent more or less.
+        for line in &mut regels {
+            let pct: Vec<(usize, Decimal)> = line
+                .dekking
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| match &p.dekking[c.dekking].wijze {
+                    Dekkingswijze::Percentage { punten } => Some((i, *punten)),
+                    Dekkingswijze::Bedragen { .. } => None,
+                })
+                .collect();
+            if pct.is_empty() {
+                continue;
+            }
+            let sum: Decimal = pct.iter().map(|(_, w)| *w).sum();
+            let w: Weights = pct
+                .iter()
+                .map(|(i, punten)| (format!("{i:06}"), *punten, 0))
+                .collect();
+            for &y in &jaren {
+                let part = line.per_jaar[&y]
+                    .checked_mul(sum)
+                    .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+                    .map(cents)
+                    .unwrap_or_default();
+                for ((i, _), a) in pct.iter().zip(share(part, &w)) {
+                    line.dekking[*i].per_jaar.insert(y, a);
+                }
+            }
+        }
         for line in &mut regels {
             let k = &p.kostenregels[line.regel];
             if k.scope == crate::model::Scope::Regio
                 && let Some(weights) = weights(p, k.verdeelsleutel.as_deref())
             {
                 for &y in &jaren {
-                    for ((code, _, _), s) in weights.iter().zip(share(line.per_jaar[&y], &weights)) {
+                    for ((code, _, _), s) in weights.iter().zip(share(line.per_jaar[&y], &weights))
+                    {
                         line.aandelen.entry(code.clone()).or_default().insert(y, s);
                     }
                 }
@@ -198,22 +228,36 @@ impl Budget {
     pub fn totals(&self, p: &Project, lines: impl IntoIterator<Item = usize>) -> Totals {
         let mut t = Totals::default();
         for &y in &self.jaren {
-            for m in [&mut t.per_jaar, &mut t.incidenteel, &mut t.structureel, &mut t.tekort] {
+            for m in [
+                &mut t.per_jaar,
+                &mut t.incidenteel,
+                &mut t.structureel,
+                &mut t.tekort,
+            ] {
                 m.insert(y, Decimal::ZERO);
             }
         }
         for b in &p.bronnen {
-            t.per_bron.insert(b.id.clone(), self.jaren.iter().map(|&y| (y, Decimal::ZERO)).collect());
+            t.per_bron.insert(
+                b.id.clone(),
+                self.jaren.iter().map(|&y| (y, Decimal::ZERO)).collect(),
+            );
         }
         for i in lines {
-            let Some(line) = self.regels.get(i) else { continue };
+            let Some(line) = self.regels.get(i) else {
+                continue;
+            };
             let k = &p.kostenregels[line.regel];
             for &y in &self.jaren {
                 let a = line.per_jaar[&y];
                 *t.per_jaar.entry(y).or_default() += a;
                 match k.soort {
-                    Some(crate::vocab::KostenSoort::Incidenteel) => *t.incidenteel.entry(y).or_default() += a,
-                    Some(crate::vocab::KostenSoort::Structureel) => *t.structureel.entry(y).or_default() += a,
+                    Some(crate::vocab::KostenSoort::Incidenteel) => {
+                        *t.incidenteel.entry(y).or_default() += a
+                    }
+                    Some(crate::vocab::KostenSoort::Structureel) => {
+                        *t.structureel.entry(y).or_default() += a
+                    }
                     None => {}
                 }
                 let open = line.open[&y];
@@ -222,7 +266,11 @@ impl Budget {
                 }
                 for c in &line.dekking {
                     if let Some(b) = p.bron(&c.bron) {
-                        *t.per_bron.entry(b.id.clone()).or_default().entry(y).or_default() += c.per_jaar[&y];
+                        *t.per_bron
+                            .entry(b.id.clone())
+                            .or_default()
+                            .entry(y)
+                            .or_default() += c.per_jaar[&y];
                     }
                 }
             }
@@ -232,7 +280,8 @@ impl Budget {
 
     /// A municipality's share of all regional lines, per year.
     pub fn aandeel_regio(&self, gemeente: &str) -> BTreeMap<i32, Decimal> {
-        let mut out: BTreeMap<i32, Decimal> = self.jaren.iter().map(|&y| (y, Decimal::ZERO)).collect();
+        let mut out: BTreeMap<i32, Decimal> =
+            self.jaren.iter().map(|&y| (y, Decimal::ZERO)).collect();
         for line in &self.regels {
             if let Some(s) = line.aandelen.get(gemeente) {
                 for (y, a) in s {

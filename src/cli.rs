@@ -44,6 +44,26 @@ pub enum Command {
         #[arg(long)]
         overschrijven: bool,
     },
+    /// Maak alle documenten van de regio en van elke deelnemende gemeente (PDF en DOCX).
+    Build {
+        /// De projectmap met stakeholders.xlsx en financien.xlsx.
+        map: PathBuf,
+        /// De uitvoermap; standaard MAP/uitvoer.
+        #[arg(long)]
+        uit: Option<PathBuf>,
+        /// Formaten, gescheiden door komma's: pdf, docx.
+        #[arg(long, value_delimiter = ',', default_values = ["pdf", "docx"])]
+        formaat: Vec<Formaat>,
+        /// Alleen de documenten van deze gemeente (CBS-code, bijvoorbeeld GM0228).
+        #[arg(long)]
+        gemeente: Option<String>,
+        /// Schrijf de documenten als CONCEPT, ook als de status definitief is.
+        #[arg(long)]
+        concept: bool,
+        /// Uitvoer: tekst voor mensen (stderr) of JSON (stdout).
+        #[arg(long, value_enum, default_value_t = Format::Tekst)]
+        format: Format,
+    },
     /// Lees en controleer de werkboeken in MAP, zonder documenten te maken.
     Check {
         /// De projectmap met stakeholders.xlsx en financien.xlsx.
@@ -52,6 +72,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Tekst)]
         format: Format,
     },
+}
+
+/// A document format for `build --formaat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Formaat {
+    /// PDF (PDF/A-2a with PDF/UA-1).
+    Pdf,
+    /// Word document.
+    Docx,
 }
 
 /// Output format of `check`.
@@ -84,6 +113,25 @@ pub fn run(cli: Cli) -> u8 {
             overschrijven,
         } => init(&map, voorbeeld, overschrijven),
         Command::Check { map, format } => check(&map, format),
+        Command::Build {
+            map,
+            uit,
+            formaat,
+            gemeente,
+            concept,
+            format,
+        } => {
+            let opts = crate::pipeline::BuildOptions {
+                uit: uit.unwrap_or_else(|| map.join("uitvoer")),
+                formats: crate::pipeline::Formats {
+                    pdf: formaat.contains(&Formaat::Pdf),
+                    docx: formaat.contains(&Formaat::Docx),
+                },
+                gemeente,
+                concept,
+            };
+            build(&map, &opts, format)
+        }
     }
 }
 
@@ -163,6 +211,70 @@ fn check(map: &Path, format: Format) -> u8 {
         }
     }
     if diags.has_errors() { 1 } else { 0 }
+}
+
+fn build(map: &Path, opts: &crate::pipeline::BuildOptions, format: Format) -> u8 {
+    if !map.is_dir() {
+        return usage_error(&format!(
+            "de projectmap {} bestaat niet of is geen map",
+            map.display()
+        ));
+    }
+    if let Some(g) = &opts.gemeente
+        && crate::ingest::parse::cbs_code(g).is_err()
+    {
+        return usage_error(&format!(
+            "‘{g}’ is geen CBS-gemeentecode (bijvoorbeeld GM0228)"
+        ));
+    }
+    let report = match crate::pipeline::build(map, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            let code = e.exit_code();
+            let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+            eprintln!("{style}fout{style:#}: {e}");
+            return code;
+        }
+    };
+    let refused = !report.geweigerd.is_empty();
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            let written = serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out));
+            if let Err(e) = written {
+                return usage_error(&format!("kan de uitvoer niet schrijven: {e}"));
+            }
+        }
+        Format::Tekst => {
+            for d in &report.bevindingen {
+                print_human(d);
+            }
+            for w in &report.geschreven {
+                eprintln!("geschreven: {}", opts.uit.join(&w.bestand).display());
+            }
+            for r in &report.geweigerd {
+                let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+                eprintln!(
+                    "{style}niet geschreven{style:#}: {}: {}",
+                    r.document, r.reden
+                );
+            }
+            let style = Style::new().bold();
+            eprintln!(
+                "{style}{} bestanden geschreven, {} fouten, {} waarschuwingen{style:#}",
+                report.geschreven.len(),
+                report.bevindingen.error_count(),
+                report.bevindingen.warning_count()
+            );
+        }
+    }
+    if refused || report.bevindingen.has_errors() {
+        1
+    } else {
+        0
+    }
 }
 
 fn print_human(d: &Diagnostic) {

@@ -53,21 +53,45 @@ pub struct MarkupError {
 /// Inline content before references are resolved.
 #[derive(Debug, Clone)]
 enum Part {
-    Text { text: String, strong: bool, emph: bool },
+    Text {
+        text: String,
+        strong: bool,
+        emph: bool,
+    },
     Break,
-    Ref { id: String, line: usize },
+    Ref {
+        id: String,
+        line: usize,
+    },
 }
 
 /// A block before numbering.
 #[derive(Debug, Clone)]
 enum Blk {
     Ready(Block),
-    Heading { level: u8, numbered: bool, id: Option<String>, text: String },
+    Heading {
+        level: u8,
+        numbered: bool,
+        id: Option<String>,
+        text: String,
+    },
     Para(Vec<Part>),
-    List { ordered: bool, items: Vec<Vec<Part>> },
-    Table { caption: Option<String>, columns: Vec<Column>, rows: Vec<Vec<Vec<Part>>>, total: bool },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Part>>,
+    },
+    Table {
+        caption: Option<String>,
+        columns: Vec<Column>,
+        rows: Vec<Vec<Vec<Part>>>,
+        total: bool,
+    },
     KeyValue(Vec<(String, Vec<Part>)>),
-    Title { title: String, subtitle: Option<String>, facts: Vec<(String, Vec<Part>)> },
+    Title {
+        title: String,
+        subtitle: Option<String>,
+        facts: Vec<(String, Vec<Part>)>,
+    },
 }
 
 /// Converts rendered template text into IR blocks with resolved numbers and references.
@@ -86,7 +110,10 @@ fn parse_segments(text: &str) -> Result<Vec<Blk>, MarkupError> {
         if let Some(head) = line.trim_start().strip_prefix(":::") {
             let head = head.trim();
             if head.is_empty() {
-                return Err(MarkupError { line: i + 1, message: "‘:::’ sluit een blok dat niet geopend is".into() });
+                return Err(MarkupError {
+                    line: i + 1,
+                    message: "‘:::’ sluit een blok dat niet geopend is".into(),
+                });
             }
             out.extend(markdown(&lines[md_start..i].join("\n"), md_start)?);
             let mut words = head.split_whitespace();
@@ -104,7 +131,10 @@ fn parse_segments(text: &str) -> Result<Vec<Blk>, MarkupError> {
                 end += 1;
             }
             if end == lines.len() {
-                return Err(MarkupError { line: i + 1, message: format!("het blok ‘{name}’ wordt niet gesloten met ‘:::’") });
+                return Err(MarkupError {
+                    line: i + 1,
+                    message: format!("het blok ‘{name}’ wordt niet gesloten met ‘:::’"),
+                });
             }
             out.push(custom_block(&name, &args, &lines[start..end], start)?);
             i = end + 1;
@@ -113,7 +143,10 @@ fn parse_segments(text: &str) -> Result<Vec<Blk>, MarkupError> {
             i += 1;
         }
     }
-    out.extend(markdown(&lines[md_start.min(lines.len())..].join("\n"), md_start)?);
+    out.extend(markdown(
+        &lines[md_start.min(lines.len())..].join("\n"),
+        md_start,
+    )?);
     Ok(out)
 }
 
@@ -123,7 +156,9 @@ fn label_value(line: &str) -> Option<(String, String)> {
     for (i, c) in line.char_indices() {
         match c {
             '\\' if !escaped => escaped = true,
-            ':' if !escaped => return Some((unescape(line[..i].trim()), line[i + 1..].trim().to_string())),
+            ':' if !escaped => {
+                return Some((unescape(line[..i].trim()), line[i + 1..].trim().to_string()));
+            }
             _ => escaped = false,
         }
     }
@@ -185,22 +220,38 @@ fn inline(s: &str, line: usize) -> Result<Vec<Part>, MarkupError> {
         .into_iter()
         .find_map(|b| match b {
             Blk::Para(p) => Some(p),
-            Blk::Heading { text, .. } => Some(vec![Part::Text { text, strong: false, emph: false }]),
+            Blk::Heading { text, .. } => Some(vec![Part::Text {
+                text,
+                strong: false,
+                emph: false,
+            }]),
             _ => None,
         })
         .unwrap_or_default())
 }
 
-fn custom_block(name: &str, args: &[&str], lines: &[&str], first_line: usize) -> Result<Blk, MarkupError> {
+fn custom_block(
+    name: &str,
+    args: &[&str],
+    lines: &[&str],
+    first_line: usize,
+) -> Result<Blk, MarkupError> {
     let line_no = |i: usize| first_line + i + 1;
     match name {
         "titel" => {
             let mut title = String::new();
             let mut subtitle = None;
             let mut facts = Vec::new();
-            for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            for (i, l) in lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
                 let Some((label, value)) = label_value(l) else {
-                    return Err(MarkupError { line: line_no(i), message: "verwacht ‘Label: waarde’ in het titelblok".into() });
+                    return Err(MarkupError {
+                        line: line_no(i),
+                        message: "verwacht ‘Label: waarde’ in het titelblok".into(),
+                    });
                 };
                 match label.as_str() {
                     "titel" => title = plain(&value, line_no(i))?,
@@ -208,13 +259,24 @@ fn custom_block(name: &str, args: &[&str], lines: &[&str], first_line: usize) ->
                     _ => facts.push((label, inline(&value, line_no(i))?)),
                 }
             }
-            Ok(Blk::Title { title, subtitle, facts })
+            Ok(Blk::Title {
+                title,
+                subtitle,
+                facts,
+            })
         }
         "gegevens" => {
             let mut rows = Vec::new();
-            for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            for (i, l) in lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
                 let Some((label, value)) = label_value(l) else {
-                    return Err(MarkupError { line: line_no(i), message: "verwacht ‘Label: waarde’ in een gegevensblok".into() });
+                    return Err(MarkupError {
+                        line: line_no(i),
+                        message: "verwacht ‘Label: waarde’ in een gegevensblok".into(),
+                    });
                 };
                 rows.push((label, inline(&value, line_no(i))?));
             }
@@ -222,9 +284,17 @@ fn custom_block(name: &str, args: &[&str], lines: &[&str], first_line: usize) ->
         }
         "handtekeningen" => {
             let mut signatories = Vec::new();
-            for (i, l) in lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            for (i, l) in lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
                 let Some(rest) = l.trim().strip_prefix("- ") else {
-                    return Err(MarkupError { line: line_no(i), message: "verwacht ‘- naam | functie | organisatie | grondslag | plaats’".into() });
+                    return Err(MarkupError {
+                        line: line_no(i),
+                        message: "verwacht ‘- naam | functie | organisatie | grondslag | plaats’"
+                            .into(),
+                    });
                 };
                 let f = split_fields(rest);
                 let get = |k: usize| -> Result<Option<String>, MarkupError> {
@@ -256,13 +326,23 @@ fn custom_block(name: &str, args: &[&str], lines: &[&str], first_line: usize) ->
             let blks = markdown(&body.join("\n"), offset)?;
             let total = args.contains(&"totaal");
             match blks.into_iter().next() {
-                Some(Blk::Table { columns, rows, .. }) => Ok(Blk::Table { caption, columns, rows, total }),
-                _ => Err(MarkupError { line: first_line, message: "een tabelblok moet een tabel bevatten".into() }),
+                Some(Blk::Table { columns, rows, .. }) => Ok(Blk::Table {
+                    caption,
+                    columns,
+                    rows,
+                    total,
+                }),
+                _ => Err(MarkupError {
+                    line: first_line,
+                    message: "een tabelblok moet een tabel bevatten".into(),
+                }),
             }
         }
         other => Err(MarkupError {
             line: first_line,
-            message: format!("onbekend blok ‘{other}’ (bekend: titel, gegevens, tabel, handtekeningen, pagina)"),
+            message: format!(
+                "onbekend blok ‘{other}’ (bekend: titel, gegevens, tabel, handtekeningen, pagina)"
+            ),
         }),
     }
 }
@@ -286,7 +366,9 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         let line = line_of(range.start);
         match ev {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let lvl = match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
@@ -305,7 +387,12 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
                             _ => " ".into(),
                         })
                         .collect();
-                    out.push(Blk::Heading { level, numbered, id, text: text.trim().to_string() });
+                    out.push(Blk::Heading {
+                        level,
+                        numbered,
+                        id,
+                        text: text.trim().to_string(),
+                    });
                 }
             }
             Event::Start(Tag::Paragraph) => {
@@ -364,7 +451,12 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some((columns, rows, _, _)) = table.take() {
-                    out.push(Blk::Table { caption: None, columns, rows, total: false });
+                    out.push(Blk::Table {
+                        caption: None,
+                        columns,
+                        rows,
+                        total: false,
+                    });
                 }
             }
             Event::Start(Tag::TableHead) => {
@@ -438,14 +530,22 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
 }
 
 fn push_text(parts: &mut Vec<Part>, t: &str, strong: bool, emph: bool) {
-    if let Some(Part::Text { text, strong: s, emph: e }) = parts.last_mut()
+    if let Some(Part::Text {
+        text,
+        strong: s,
+        emph: e,
+    }) = parts.last_mut()
         && *s == strong
         && *e == emph
     {
         text.push_str(t);
         return;
     }
-    parts.push(Part::Text { text: t.to_string(), strong, emph });
+    parts.push(Part::Text {
+        text: t.to_string(),
+        strong,
+        emph,
+    });
 }
 
 /// Assigns heading numbers and resolves references.
@@ -454,7 +554,13 @@ fn number(blks: Vec<Blk>, numbering: Numbering) -> Result<Vec<Block>, MarkupErro
     let mut labels: HashMap<String, String> = HashMap::new();
     let mut numbers: Vec<Option<String>> = Vec::new();
     for b in &blks {
-        let Blk::Heading { level, numbered, id, text } = b else {
+        let Blk::Heading {
+            level,
+            numbered,
+            id,
+            text,
+        } = b
+        else {
             numbers.push(None);
             continue;
         };
@@ -483,25 +589,38 @@ fn number(blks: Vec<Blk>, numbering: Numbering) -> Result<Vec<Block>, MarkupErro
         }
         numbers.push(Some(number));
     }
-    let resolve = |parts: Vec<Part>| -> Result<Vec<Inline>, MarkupError> {
-        parts
-            .into_iter()
-            .map(|p| match p {
-                Part::Text { text, strong, emph } => Ok(Inline::Text { text, strong, emph }),
-                Part::Break => Ok(Inline::Break),
-                Part::Ref { id, line } => labels
-                    .get(&id)
-                    .map(|l| Inline::text(l.clone()))
-                    .ok_or(MarkupError { line, message: format!("verwijzing naar onbekend anker ‘#{id}’") }),
-            })
-            .collect()
-    };
+    let resolve =
+        |parts: Vec<Part>| -> Result<Vec<Inline>, MarkupError> {
+            parts
+                .into_iter()
+                .map(|p| match p {
+                    Part::Text { text, strong, emph } => Ok(Inline::Text { text, strong, emph }),
+                    Part::Break => Ok(Inline::Break),
+                    Part::Ref { id, line } => labels
+                        .get(&id)
+                        .map(|l| Inline::text(l.clone()))
+                        .ok_or(MarkupError {
+                            line,
+                            message: format!("verwijzing naar onbekend anker ‘#{id}’"),
+                        }),
+                })
+                .collect()
+        };
     let mut out = Vec::with_capacity(blks.len());
     for (b, number) in blks.into_iter().zip(numbers) {
         out.push(match b {
             Blk::Ready(b) => b,
-            Blk::Heading { level, id, text, .. } => Block::Heading { level, number, text, id },
-            Blk::Para(parts) => Block::Paragraph { content: resolve(parts)? },
+            Blk::Heading {
+                level, id, text, ..
+            } => Block::Heading {
+                level,
+                number,
+                text,
+                id,
+            },
+            Blk::Para(parts) => Block::Paragraph {
+                content: resolve(parts)?,
+            },
             Blk::List { ordered, items } => Block::List {
                 ordered,
                 items: items.into_iter().map(&resolve).collect::<Result<_, _>>()?,
@@ -509,24 +628,48 @@ fn number(blks: Vec<Blk>, numbering: Numbering) -> Result<Vec<Block>, MarkupErro
             Blk::KeyValue(rows) => Block::KeyValue {
                 rows: rows
                     .into_iter()
-                    .map(|(label, v)| Ok(KeyValueRow { label, value: resolve(v)? }))
+                    .map(|(label, v)| {
+                        Ok(KeyValueRow {
+                            label,
+                            value: resolve(v)?,
+                        })
+                    })
                     .collect::<Result<_, MarkupError>>()?,
             },
-            Blk::Title { title, subtitle, facts } => Block::Title {
+            Blk::Title {
+                title,
+                subtitle,
+                facts,
+            } => Block::Title {
                 title,
                 subtitle,
                 facts: facts
                     .into_iter()
-                    .map(|(label, v)| Ok(KeyValueRow { label, value: resolve(v)? }))
+                    .map(|(label, v)| {
+                        Ok(KeyValueRow {
+                            label,
+                            value: resolve(v)?,
+                        })
+                    })
                     .collect::<Result<_, MarkupError>>()?,
             },
-            Blk::Table { caption, columns, rows, total } => {
+            Blk::Table {
+                caption,
+                columns,
+                rows,
+                total,
+            } => {
                 let mut rows: Vec<Vec<Vec<Inline>>> = rows
                     .into_iter()
                     .map(|r| r.into_iter().map(&resolve).collect::<Result<_, _>>())
                     .collect::<Result<_, _>>()?;
                 let total = if total { rows.pop() } else { None };
-                Block::Table(Table { caption, columns, rows, total })
+                Block::Table(Table {
+                    caption,
+                    columns,
+                    rows,
+                    total,
+                })
             }
         });
     }

@@ -51,7 +51,11 @@ pub fn euro(d: Decimal) -> String {
     let neg = d.is_sign_negative() && !d.is_zero();
     let s = format!("{:.2}", d.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    format!("€ {}{},{frac}", if neg { "-" } else { "" }, group_thousands(int))
+    format!(
+        "€ {}{},{frac}",
+        if neg { "-" } else { "" },
+        group_thousands(int)
+    )
 }
 
 /// A number with a decimal comma and thousands dots, without trailing zeros:

@@ -12,6 +12,17 @@
 //! | `procent` | `2,5%` |
 //! | `datum` | `15 november 2026` (from `2026-11-15`) |
 //! | `opsomming` | `Ede, Rhenen en Veenendaal` |
+//! | `bedragen` | a list of amounts as table cells: `€ 1,00 \| € 2,00` |
+//! | `cellen` | a list of values as table cells: `2027 \| 2028` |
+//! | `herhaal(n)` | a template string repeated as `n` cells: `"--:"\|herhaal(3)` → `--:\|--:\|--:` |
+//!
+//! Comments are written `{## ... ##}` (not Jinja's usual `{# ... #}`, because `{#anker}`
+//! names a heading in the Markdown).
+//!
+//! Note on whitespace: block tags (`{% ... %}`) swallow the line break that follows them
+//! (`trim_blocks`) and the indentation before them (`lstrip_blocks`), so a `{% for %}` on
+//! its own line leaves no empty line. Build table rows with `bedragen` and `cellen` rather
+//! than loops inside a row.
 //!
 //! The built-in templates are embedded in the binary; a project folder's own
 //! `templates/NAME.md` overrides the built-in one of the same name.
@@ -36,7 +47,10 @@ use serde::Serialize;
 
 /// The built-in templates: (file name, source).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("overeenkomst.md", include_str!("../templates/overeenkomst.md")),
+    (
+        "overeenkomst.md",
+        include_str!("../templates/overeenkomst.md"),
+    ),
     ("opdracht.md", include_str!("../templates/opdracht.md")),
     ("plan.md", include_str!("../templates/plan.md")),
     ("begroting.md", include_str!("../templates/begroting.md")),
@@ -99,7 +113,9 @@ impl Templates {
             if name.ends_with(".md") {
                 t.env
                     .add_template_owned(name.to_string(), source)
-                    .map_err(|e| to_error(&e, &origin))?;
+                    .map_err(|e| {
+                        to_error(&e, if origin == "ingebouwd" { name } else { &origin })
+                    })?;
             }
         }
         Ok(t)
@@ -117,20 +133,37 @@ impl Templates {
 
     /// Renders a template with a serialisable context.
     pub fn render(&self, name: &str, ctx: &impl Serialize) -> Result<String, TemplateError> {
-        let origin = self.sources.get(name).cloned().unwrap_or_else(|| name.to_string());
-        let file = if origin == "ingebouwd" { name.to_string() } else { origin };
-        let tmpl = self.env.get_template(name).map_err(|e| to_error(&e, &file))?;
-        tmpl.render(Value::from_serialize(ctx))
+        let origin = self
+            .sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string());
+        let file = if origin == "ingebouwd" {
+            name.to_string()
+        } else {
+            origin
+        };
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| to_error(&e, &file))?;
+        tmpl.render(Value::from(minijinja::value::Serde(ctx)))
             .map_err(|e| to_error(&e, &file))
     }
 
     /// Renders a template given as a string (for tests and previews).
-    pub fn render_str(&self, name: &str, source: &str, ctx: &impl Serialize) -> Result<String, TemplateError> {
+    pub fn render_str(
+        &self,
+        name: &str,
+        source: &str,
+        ctx: &impl Serialize,
+    ) -> Result<String, TemplateError> {
         let mut env = environment();
         env.add_template_owned(name.to_string(), source.to_string())
             .map_err(|e| to_error(&e, name))?;
         let tmpl = env.get_template(name).map_err(|e| to_error(&e, name))?;
-        tmpl.render(Value::from_serialize(ctx)).map_err(|e| to_error(&e, name))
+        tmpl.render(Value::from(minijinja::value::Serde(ctx)))
+            .map_err(|e| to_error(&e, name))
     }
 }
 
@@ -180,9 +213,16 @@ fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
-    env.set_keep_trailing_newline(true);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        // `{#anker}` names a heading in the Markdown, so Jinja comments are `{## ... ##}`.
+        .comment_delimiters("{##", "##}")
+        .keep_trailing_newline(true)
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
     env.set_formatter(|out, _state, value| {
         if value.is_undefined() || value.is_none() {
             return Ok(());
@@ -206,9 +246,29 @@ fn environment() -> Environment<'static> {
     });
     env.add_filter("datum", |v: Value| -> Result<String, Error> {
         let s = v.to_string();
-        NaiveDate::from_str(&s)
-            .map(crate::nl::datum)
-            .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("‘{s}’ is geen datum (jjjj-mm-dd)")))
+        NaiveDate::from_str(&s).map(crate::nl::datum).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("‘{s}’ is geen datum (jjjj-mm-dd)"),
+            )
+        })
+    });
+    env.add_filter("bedragen", |v: Value| -> Result<Value, Error> {
+        let cells: Vec<String> = v
+            .try_iter()?
+            .map(|i| decimal(&i).map(|d| escape_markdown(&crate::nl::euro(d))))
+            .collect::<Result<_, _>>()?;
+        Ok(Value::from_safe_string(cells.join(" | ")))
+    });
+    env.add_filter("cellen", |v: Value| -> Result<Value, Error> {
+        let cells: Vec<String> = v
+            .try_iter()?
+            .map(|i| escape_markdown(&i.to_string()))
+            .collect();
+        Ok(Value::from_safe_string(cells.join(" | ")))
+    });
+    env.add_filter("herhaal", |v: String, n: usize| -> Value {
+        Value::from_safe_string(vec![v; n.min(1000)].join("|"))
     });
     env.add_filter("opsomming", |v: Value| -> Result<String, Error> {
         let items: Vec<String> = v.try_iter()?.map(|i| i.to_string()).collect();
@@ -240,17 +300,27 @@ mod tests {
                 &json!({"a": "{{ 7*7 }} <b>", "b": "-12", "c": "2027-03-01", "d": "2.50", "e": ["x", "y"], "f": null}),
             )
             .unwrap();
-        assert_eq!(out, r"\{\{ 7\*7 \}\} \<b\>|€ \-12,00|1 maart 2027|2,5%|x en y|");
+        assert_eq!(
+            out,
+            r"\{\{ 7\*7 \}\} \<b\>|€ \-12,00|1 maart 2027|2,5%|x en y|"
+        );
     }
 
     #[test]
     fn errors_name_the_file_and_line() {
         let t = Templates::builtin();
-        let e = t.render_str("plan.md", "regel 1\n{{ onbekend.veld }}\n", &json!({})).unwrap_err();
+        let e = t
+            .render_str("plan.md", "regel 1\n{{ onbekend.veld }}\n", &json!({}))
+            .unwrap_err();
         assert_eq!(e.file, "plan.md");
         assert_eq!(e.line, Some(2));
-        let e = t.render_str("plan.md", "a\nb\n{% if %}\n", &json!({})).unwrap_err();
+        let e = t
+            .render_str("plan.md", "a\nb\n{% if %}\n", &json!({}))
+            .unwrap_err();
         assert_eq!(e.line, Some(3));
-        assert!(e.to_string().starts_with("plan.md, regel 3: syntaxfout"), "{e}");
+        assert!(
+            e.to_string().starts_with("plan.md, regel 3: syntaxfout"),
+            "{e}"
+        );
     }
 }

@@ -293,8 +293,16 @@ pub struct Reeks {
 }
 
 impl Reeks {
-    fn new(naam: impl Into<String>, toelichting: Option<String>, jaren: &[i32], m: &BTreeMap<i32, Decimal>) -> Reeks {
-        let per_jaar: Vec<Decimal> = jaren.iter().map(|y| m.get(y).copied().unwrap_or_default()).collect();
+    fn new(
+        naam: impl Into<String>,
+        toelichting: Option<String>,
+        jaren: &[i32],
+        m: &BTreeMap<i32, Decimal>,
+    ) -> Reeks {
+        let per_jaar: Vec<Decimal> = jaren
+            .iter()
+            .map(|y| m.get(y).copied().unwrap_or_default())
+            .collect();
         Reeks {
             naam: naam.into(),
             toelichting,
@@ -450,7 +458,11 @@ impl<'a> View<'a> {
     fn scope_name(&self, s: &Scope) -> String {
         match s {
             Scope::Regio => "regio".into(),
-            Scope::Gemeente(c) => self.p.gemeente(c).map(|g| g.naam.clone()).unwrap_or_else(|| c.clone()),
+            Scope::Gemeente(c) => self
+                .p
+                .gemeente(c)
+                .map(|g| g.naam.clone())
+                .unwrap_or_else(|| c.clone()),
         }
     }
 
@@ -489,7 +501,11 @@ impl<'a> View<'a> {
             id: x.id.clone(),
             naam: x.naam.clone(),
             functie: x.functie.clone(),
-            organisatie: self.p.organisatie(&x.org).map(|o| o.naam.clone()).unwrap_or_default(),
+            organisatie: self
+                .p
+                .organisatie(&x.org)
+                .map(|o| o.naam.clone())
+                .unwrap_or_default(),
             email: x.email.clone(),
             telefoon: x.telefoon.clone(),
             tekenbevoegd: x.tekenbevoegd,
@@ -506,8 +522,17 @@ impl<'a> View<'a> {
             uren_per_week: r.uren_per_week,
             start: iso(r.start),
             einde: iso(r.einde),
-            werkgever: r.werkgever.as_deref().and_then(|id| self.organisatie(id)).map(|o| o.naam),
-            financiering: r.financiering.iter().filter_map(|b| self.p.bron(b)).map(|b| b.naam.clone()).collect(),
+            werkgever: r
+                .werkgever
+                .as_deref()
+                .and_then(|id| self.organisatie(id))
+                .map(|o| o.naam),
+            financiering: r
+                .financiering
+                .iter()
+                .filter_map(|b| self.p.bron(b))
+                .map(|b| b.naam.clone())
+                .collect(),
         }
     }
 
@@ -537,7 +562,11 @@ impl<'a> View<'a> {
                     rol: x.rol.clone(),
                     verantwoordelijkheden: x.verantwoordelijkheden.clone(),
                     bijdrage: x.bijdrage.clone(),
-                    ondertekenaars: x.ondertekenaars.iter().filter_map(|id| self.persoon(id)).collect(),
+                    ondertekenaars: x
+                        .ondertekenaars
+                        .iter()
+                        .filter_map(|id| self.persoon(id))
+                        .collect(),
                 })
             })
             .collect();
@@ -552,8 +581,11 @@ impl<'a> View<'a> {
             .iter()
             .filter(|r| r.rol == Some(Rol::Regiocoordinator) && r.scope == Scope::Regio)
             .collect();
-        let mut mijlpalen: Vec<&model::Mijlpaal> =
-            p.mijlpalen.iter().filter(|m| Self::in_scope(&m.scope, scope, false)).collect();
+        let mut mijlpalen: Vec<&model::Mijlpaal> = p
+            .mijlpalen
+            .iter()
+            .filter(|m| Self::in_scope(&m.scope, scope, false))
+            .collect();
         mijlpalen.sort_by_key(|m| m.datum);
         let mijlpalen: Vec<MijlpaalV> = mijlpalen
             .into_iter()
@@ -573,13 +605,17 @@ impl<'a> View<'a> {
             .filter(|m| m.soort == MijlpaalSoort::GoNoGo.label())
             .cloned()
             .collect();
-        let naam = |id: &Option<String>| id.as_deref().and_then(|i| self.persoon(i)).map(|x| x.naam);
+        let naam =
+            |id: &Option<String>| id.as_deref().and_then(|i| self.persoon(i)).map(|x| x.naam);
         let tekst = self.teksten(kind, scope);
         let deelnemers: Vec<GemeenteV> = p.deelnemers().map(|g| self.gemeente(g)).collect();
         Context {
             document: kind,
             regionaal,
-            gemeente: scope.gemeente().and_then(|c| p.gemeente(c)).map(|g| self.gemeente(g)),
+            gemeente: scope
+                .gemeente()
+                .and_then(|c| p.gemeente(c))
+                .map(|g| self.gemeente(g)),
             regio: RegioV {
                 naam: regio.naam.clone(),
                 regiotype: regio.regiotype.map(|x| x.label().into()),
@@ -590,19 +626,34 @@ impl<'a> View<'a> {
                 versiedatum: iso(regio.versiedatum),
                 status: regio.status.label().into(),
                 plaats_ondertekening: regio.plaats_ondertekening.clone(),
-                opgesteld_door: regio.opgesteld_door.as_deref().and_then(|i| self.persoon(i)),
-                gastorganisatie: regio.gastorganisatie.as_deref().and_then(|i| self.organisatie(i)),
+                opgesteld_door: regio
+                    .opgesteld_door
+                    .as_deref()
+                    .and_then(|i| self.persoon(i)),
+                gastorganisatie: regio
+                    .gastorganisatie
+                    .as_deref()
+                    .and_then(|i| self.organisatie(i)),
                 preferente_zorgverzekeraar: regio
                     .preferente_zorgverzekeraar
                     .as_deref()
                     .and_then(|i| self.organisatie(i)),
                 inwoners_deelnemers: p.deelnemers().filter_map(|g| g.inwoners).sum(),
             },
-            overige_gemeenten: p.gemeenten.iter().filter(|g| !g.deelnemend()).map(|g| self.gemeente(g)).collect(),
+            overige_gemeenten: p
+                .gemeenten
+                .iter()
+                .filter(|g| !g.deelnemend())
+                .map(|g| self.gemeente(g))
+                .collect(),
             norm_uren: crate::validate::norm_uren_regiocoordinator(deelnemers.len()),
             deelnemers,
             partijen,
-            projectleiders: rollen.iter().filter(|r| r.rol == Rol::Projectleider.label()).cloned().collect(),
+            projectleiders: rollen
+                .iter()
+                .filter(|r| r.rol == Rol::Projectleider.label())
+                .cloned()
+                .collect(),
             regiocoordinatoren: rc.iter().map(|r| self.rol(r)).collect(),
             uren_regiocoordinator: rc.iter().filter_map(|r| r.uren_per_week).sum(),
             rollen,
@@ -647,9 +698,9 @@ impl<'a> View<'a> {
                     voldaan: r.voldaan,
                     toelichting: r.toelichting.clone(),
                     scope: self.scope_name(&r.scope),
-                    standaard: RANDVOORWAARDEN
-                        .iter()
-                        .any(|s| crate::ingest::normalize(s) == crate::ingest::normalize(&r.randvoorwaarde)),
+                    standaard: RANDVOORWAARDEN.iter().any(|s| {
+                        crate::ingest::normalize(s) == crate::ingest::normalize(&r.randvoorwaarde)
+                    }),
                 })
                 .collect(),
             overleggen: p
@@ -698,7 +749,9 @@ impl<'a> View<'a> {
         let b = self.budget;
         let jaren = b.jaren.clone();
         let lines: Vec<usize> = (0..b.regels.len())
-            .filter(|&i| scope == &Scope::Regio || p.kostenregels[b.regels[i].regel].scope == *scope)
+            .filter(|&i| {
+                scope == &Scope::Regio || p.kostenregels[b.regels[i].regel].scope == *scope
+            })
             .collect();
         let totals: Totals = b.totals(p, lines.iter().copied());
         let regels = lines
@@ -719,7 +772,13 @@ impl<'a> View<'a> {
                     in_natura: k.in_natura,
                     tekort: jaren
                         .iter()
-                        .map(|y| if k.in_natura { Decimal::ZERO } else { l.open[y].max(Decimal::ZERO) })
+                        .map(|y| {
+                            if k.in_natura {
+                                Decimal::ZERO
+                            } else {
+                                l.open[y].max(Decimal::ZERO)
+                            }
+                        })
                         .collect(),
                 }
             })
@@ -744,16 +803,30 @@ impl<'a> View<'a> {
         let aandelen: Vec<Reeks> = p
             .deelnemers()
             .filter(|g| scope == &Scope::Regio || scope.gemeente() == Some(g.code.as_str()))
-            .map(|g| Reeks::new(g.naam.clone(), Some(g.code.clone()), &jaren, &b.aandeel_regio(&g.code)))
+            .map(|g| {
+                Reeks::new(
+                    g.naam.clone(),
+                    Some(g.code.clone()),
+                    &jaren,
+                    &b.aandeel_regio(&g.code),
+                )
+            })
             .collect();
         let totaal = Reeks::new("Totaal", None, &jaren, &totals.per_jaar);
         let totaal_inclusief_aandeel = match scope.gemeente() {
             None => totaal.clone(),
             Some(code) => {
                 let share = b.aandeel_regio(code);
-                let sum: BTreeMap<i32, Decimal> =
-                    jaren.iter().map(|y| (*y, totals.per_jaar[y] + share[y])).collect();
-                Reeks::new("Totaal inclusief aandeel regionale kosten", None, &jaren, &sum)
+                let sum: BTreeMap<i32, Decimal> = jaren
+                    .iter()
+                    .map(|y| (*y, totals.per_jaar[y] + share[y]))
+                    .collect();
+                Reeks::new(
+                    "Totaal inclusief aandeel regionale kosten",
+                    None,
+                    &jaren,
+                    &sum,
+                )
             }
         };
         let mut tijdelijk: Vec<String> = p
@@ -762,15 +835,21 @@ impl<'a> View<'a> {
             .filter_map(|d| {
                 let k = p.kostenregel(&d.regel)?;
                 let bron = p.bron(&d.bron)?;
-                let relevant = scope == &Scope::Regio || k.scope == *scope || k.scope == Scope::Regio;
-                (relevant && k.soort == Some(KostenSoort::Structureel) && bron.tijdelijk).then(|| bron.naam.clone())
+                let relevant =
+                    scope == &Scope::Regio || k.scope == *scope || k.scope == Scope::Regio;
+                (relevant && k.soort == Some(KostenSoort::Structureel) && bron.tijdelijk)
+                    .then(|| bron.naam.clone())
             })
             .collect();
         tijdelijk.sort();
         tijdelijk.dedup();
         BegrotingV {
             versie: p.parameters.versie.clone(),
-            btw: p.parameters.btw.map(|b| b.label().to_string()).unwrap_or_else(|| "n.v.t.".into()),
+            btw: p
+                .parameters
+                .btw
+                .map(|b| b.label().to_string())
+                .unwrap_or_else(|| "n.v.t.".into()),
             indexatie: p.parameters.indexatie,
             regels,
             incidenteel: Reeks::new("Incidenteel", None, &jaren, &totals.incidenteel),
@@ -787,6 +866,9 @@ impl<'a> View<'a> {
 
     /// Whether the go/no-go moments include a decided no-go (for documents that must say so).
     pub fn has_no_go(&self) -> bool {
-        self.p.mijlpalen.iter().any(|m| m.uitkomst == Uitkomst::NoGo)
+        self.p
+            .mijlpalen
+            .iter()
+            .any(|m| m.uitkomst == Uitkomst::NoGo)
     }
 }

@@ -462,6 +462,16 @@ impl RowReader<'_, '_> {
 
     fn percentage(&mut self, name: &str) -> Option<Decimal> {
         let p = self.parsed(name, parse::percentage)?;
+        if p.points.is_sign_negative() && !p.points.is_zero() {
+            let f = self.field(name);
+            let diag = Diagnostic::error(
+                Code::OngeldigPercentage,
+                format!("‘{name}’ mag niet negatief zijn."),
+            )
+            .at(f.location());
+            self.fail(diag);
+            return None;
+        }
         if let Some(note) = p.note {
             let f = self.field(name);
             self.d.push(

@@ -66,7 +66,7 @@ pub enum DocxError {
 
 /// The font family; the PDF theme embeds the same family, so both look alike when the
 /// font is installed. Word and LibreOffice substitute a sans font when it is not.
-const FONT: &str = "Noto Sans";
+const FONT: &str = "Source Sans 3";
 
 /// A4 in twentieths of a point.
 const PAGE_W: u32 = 11906;
@@ -1242,14 +1242,14 @@ fn custom_xml(meta: &Meta) -> String {
 }
 
 /// The font table: the body font with Arial as alternative and a sans classification, so
-/// Word substitutes a sans font where Noto Sans is missing.
+/// Word substitutes a sans font where Source Sans 3 (the PDF's font) is missing.
 fn font_table_xml() -> String {
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             "\n",
             r#"<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-            r#"<w:font w:name="{f}"><w:altName w:val="Arial" /><w:panose1 w:val="020B0502040504020204" /><w:charset w:val="00" /><w:family w:val="swiss" /><w:pitch w:val="variable" /></w:font>"#,
+            r#"<w:font w:name="{f}"><w:altName w:val="Arial" /><w:panose1 w:val="020B0503030403020204" /><w:charset w:val="00" /><w:family w:val="swiss" /><w:pitch w:val="variable" /></w:font>"#,
             r#"<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204" /><w:charset w:val="00" /><w:family w:val="swiss" /><w:pitch w:val="variable" /></w:font>"#,
             "</w:fonts>"
         ),

@@ -1,5 +1,7 @@
 //! Exporters: plain functions from the [`ir`](crate::ir) to file bytes.
 //!
+//! - [`pdf`]: PDF/A-2a with PDF/UA-1 via Typst, embedded as a library.
 //! - [`docx`]: Word documents via docx-rs.
 
 pub mod docx;
+pub mod pdf;

@@ -1,0 +1,657 @@
+//! PDF export: the IR laid out by the Typst theme, with Typst embedded as a library.
+//!
+//! The document IR is serialised to JSON and served to the theme as the virtual file
+//! `/data.json`; the theme reads it with `json(...)`. Data never becomes Typst markup, so no
+//! spreadsheet value can run Typst code. The [`World`] that Typst sees is closed: embedded
+//! fonts only, the theme and the data file only, no packages, no file system, no network,
+//! and `today()` is the document date.
+//!
+//! Output is PDF/A-2a together with PDF/UA-1 (tagged, archivable, accessible), and it is
+//! byte-identical between runs: the PDF identifier and timestamp come from the IR. No IR
+//! content can make the export fail: characters that no embedded font has are shown as `□`
+//! (with a warning), invisible control characters that PDF/A forbids are dropped, and if a
+//! (custom) theme breaks a PDF/UA-1 rule the file is still written as tagged PDF/A-2b,
+//! with the reasons as warnings (see [`Conformance`]).
+//!
+//! ```no_run
+//! use regiodocs::ir::{Block, Document, Inline, Meta};
+//! use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
+//!
+//! let engine = PdfEngine::new(DEFAULT_THEME)?;
+//! let doc = Document {
+//!     meta: Meta::example(),
+//!     blocks: vec![Block::Paragraph { content: vec![Inline::text("Hallo")] }],
+//! };
+//! let rendered = engine.render(&doc)?;
+//! assert!(rendered.pdf.starts_with(b"%PDF-"));
+//! for warning in &rendered.warnings {
+//!     eprintln!("{warning}");
+//! }
+//! # Ok::<(), regiodocs::render::pdf::PdfError>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::ir::Document;
+
+/// The built-in theme (`templates/theme.typ`), embedded in the binary.
+///
+/// A project may override it with its own copy; pass that text to [`PdfEngine::new`].
+pub const DEFAULT_THEME: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/theme.typ"));
+
+/// The embedded fonts (Source Sans 3, SIL Open Font License 1.1, see
+/// `templates/fonts/OFL.txt`). No system font is ever loaded.
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/fonts/SourceSans3-Regular.ttf"
+    )),
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/fonts/SourceSans3-Italic.ttf"
+    )),
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/fonts/SourceSans3-SemiBold.ttf"
+    )),
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/fonts/SourceSans3-Bold.ttf"
+    )),
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/fonts/SourceSans3-BoldItalic.ttf"
+    )),
+];
+
+/// The path under which the theme is compiled (the main file).
+const THEME_PATH: &str = "/theme.typ";
+
+/// The one fixed path of the data file. File ids are interned for the life of the process
+/// (at most 65,535), so every document uses this same path.
+const DATA_PATH: &str = "/data.json";
+
+/// How many compilations a cached result may go unused before [`typst::comemo::evict`]
+/// drops it. Small, so memory stays bounded over hundreds of documents while the parsed
+/// theme and fonts stay warm.
+const EVICT_MAX_AGE: usize = 2;
+
+/// Errors from rendering a document to PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The document date in `Meta.date` is not a valid ISO date `YYYY-MM-DD`.
+    #[error("ongeldige documentdatum {0:?}: verwacht JJJJ-MM-DD")]
+    InvalidDate(String),
+    /// None of the embedded fonts could be read (a broken build).
+    #[error("geen bruikbaar lettertype ingebouwd")]
+    NoFonts,
+    /// The IR could not be serialised to JSON.
+    #[error("document kon niet naar JSON worden omgezet: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Typst reported errors while compiling the theme with this document's data.
+    #[error("opmaak (Typst) mislukt:\n{}", join_lines(.errors))]
+    Compile {
+        /// The errors, with their position in the theme where known.
+        errors: Vec<Diagnostic>,
+        /// Warnings reported before the failure.
+        warnings: Vec<Diagnostic>,
+    },
+    /// The laid-out document could not be exported as PDF/A-2a + PDF/UA-1.
+    #[error("PDF-export mislukt:\n{}", join_lines(.errors))]
+    Export {
+        /// The errors, with their position in the theme where known.
+        errors: Vec<Diagnostic>,
+    },
+    /// The PDF standards could not be configured (a bug in this module).
+    #[error("PDF-standaarden ongeldig: {0}")]
+    Standards(String),
+    /// Typst panicked; the message is kept. Never expected, but never allowed to take
+    /// the whole run down either.
+    #[error("interne fout in Typst: {0}")]
+    Internal(String),
+}
+
+fn join_lines(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| format!("  {d}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether a [`Diagnostic`] is fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagnosticSeverity {
+    /// Compilation or export failed.
+    Error,
+    /// Output was produced, but something may be off (e.g. a missing glyph).
+    Warning,
+}
+
+/// One message from Typst, located in the theme where possible.
+///
+/// Displays as `theme.typ:12:5: fout: message (hint: ...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: DiagnosticSeverity,
+    /// The file the message points into (`/theme.typ` or `/data.json`), if any.
+    pub file: Option<String>,
+    /// 1-based line in that file, if known.
+    pub line: Option<usize>,
+    /// 1-based column in that file, if known.
+    pub column: Option<usize>,
+    /// Typst's message (English).
+    pub message: String,
+    /// Typst's hints and the call trace (innermost first).
+    pub hints: Vec<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.trim_start_matches('/'))?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        let kind = match self.severity {
+            DiagnosticSeverity::Error => "fout",
+            DiagnosticSeverity::Warning => "waarschuwing",
+        };
+        write!(f, "{kind}: {}", self.message)?;
+        for hint in &self.hints {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The PDF standards a rendered file conforms to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conformance {
+    /// PDF/A-2a together with PDF/UA-1: archivable and accessible (the normal case).
+    PdfA2aUa1,
+    /// Tagged PDF/A-2b: the fallback when the content breaks a PDF/UA-1 rule (e.g. an
+    /// empty table header in a custom theme); the reasons are in the warnings.
+    PdfA2b,
+}
+
+impl Conformance {
+    /// The standards as usually written, e.g. `PDF/A-2a, PDF/UA-1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Conformance::PdfA2aUa1 => "PDF/A-2a, PDF/UA-1",
+            Conformance::PdfA2b => "PDF/A-2b",
+        }
+    }
+}
+
+/// A rendered document: the PDF bytes, the standards it meets and any warnings.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Typst's warnings (e.g. a glyph no embedded font has), plus the reasons for a
+    /// fallback to PDF/A-2b; empty when all is well.
+    pub warnings: Vec<Diagnostic>,
+    /// PDF/A-2a with PDF/UA-1, or the PDF/A-2b fallback.
+    pub conformance: Conformance,
+}
+
+/// The PDF renderer: fonts, font book, Typst standard library and theme, built once.
+///
+/// Construction parses the embedded fonts and the theme (a few milliseconds); after that
+/// each [`render`](Self::render) builds only a cheap per-document world. The engine is
+/// `Send + Sync`, so threads may share one engine.
+///
+/// ```no_run
+/// use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
+/// let engine = PdfEngine::new(DEFAULT_THEME)?;
+/// # Ok::<(), regiodocs::render::pdf::PdfError>(())
+/// ```
+pub struct PdfEngine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// Every code point some embedded font has a glyph for, sorted.
+    covered: Vec<u32>,
+    /// Stands in for characters no embedded font has (`□`, or `?`).
+    replacement: char,
+    theme: Source,
+    theme_id: FileId,
+    data_id: FileId,
+}
+
+impl fmt::Debug for PdfEngine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PdfEngine")
+            .field("fonts", &self.fonts.len())
+            .field("theme_bytes", &self.theme.text().len())
+            .finish()
+    }
+}
+
+fn file_id(path: &str) -> Result<FileId, PdfError> {
+    let vpath = VirtualPath::new(path)
+        .map_err(|e| PdfError::Internal(format!("ongeldig intern pad {path}: {e}")))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl PdfEngine {
+    /// Builds the engine from a theme's Typst source text.
+    ///
+    /// Use [`DEFAULT_THEME`] for the built-in theme, or the text of a project's own
+    /// `templates/theme.typ`. The theme is not compiled yet; errors in it surface from
+    /// [`render`](Self::render) with their line numbers.
+    ///
+    /// ```no_run
+    /// use regiodocs::render::pdf::PdfEngine;
+    /// let theme = std::fs::read_to_string("mijn-project/templates/theme.typ").unwrap_or_default();
+    /// let engine = PdfEngine::new(theme)?;
+    /// # Ok::<(), regiodocs::render::pdf::PdfError>(())
+    /// ```
+    pub fn new(theme: impl Into<String>) -> Result<Self, PdfError> {
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        if fonts.is_empty() {
+            return Err(PdfError::NoFonts);
+        }
+        let book = FontBook::from_fonts(&fonts);
+        let mut covered: Vec<u32> = fonts
+            .iter()
+            .flat_map(|f| f.info().coverage.iter())
+            .collect();
+        covered.sort_unstable();
+        covered.dedup();
+        let replacement = if covered.binary_search(&0x25A1).is_ok() {
+            '\u{25A1}'
+        } else {
+            '?'
+        };
+        let theme_id = file_id(THEME_PATH)?;
+        let data_id = file_id(DATA_PATH)?;
+        Ok(PdfEngine {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(book),
+            fonts,
+            covered,
+            replacement,
+            theme: Source::new(theme_id, theme.into()),
+            theme_id,
+            data_id,
+        })
+    }
+
+    /// The family names of the embedded fonts, e.g. `["Source Sans 3"]`.
+    pub fn font_families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .book
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        names.dedup();
+        names
+    }
+
+    /// Lays out `doc` with the theme and exports it as PDF/A-2a with PDF/UA-1.
+    ///
+    /// The same document gives the same bytes every time. Typst's warnings are returned
+    /// with the PDF; errors (in the theme, or e.g. an invalid `Meta.date`) as [`PdfError`].
+    /// Caches are trimmed after every compilation, so memory stays bounded however many
+    /// documents one engine renders.
+    ///
+    /// ```no_run
+    /// # use regiodocs::ir::{Document, Meta};
+    /// # use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
+    /// # let engine = PdfEngine::new(DEFAULT_THEME)?;
+    /// let doc = Document { meta: Meta::example(), blocks: vec![] };
+    /// let out = engine.render(&doc)?;
+    /// std::fs::write("plan.pdf", &out.pdf).ok();
+    /// # Ok::<(), regiodocs::render::pdf::PdfError>(())
+    /// ```
+    pub fn render(&self, doc: &Document) -> Result<Rendered, PdfError> {
+        let result = self.render_uncached(doc);
+        // Trim Typst's caches after every document, failed ones too, so memory stays
+        // bounded over hundreds of documents.
+        typst::comemo::evict(EVICT_MAX_AGE);
+        result
+    }
+
+    fn render_uncached(&self, doc: &Document) -> Result<Rendered, PdfError> {
+        let date = parse_date(&doc.meta.date)?;
+        let mut value = serde_json::to_value(doc)?;
+        let mut fixes = BTreeMap::new();
+        self.sanitize(&mut value, &mut fixes);
+        let data = Bytes::new(serde_json::to_vec(&value)?);
+        let world = DocWorld {
+            engine: self,
+            data,
+            today: date,
+        };
+
+        let compiled = catch_unwind(AssertUnwindSafe(|| typst::compile::<PagedDocument>(&world)));
+        let compiled = compiled.map_err(|p| PdfError::Internal(panic_message(&*p)))?;
+
+        let mut warnings = self.fix_warnings(&fixes);
+        warnings.extend(self.convert(&world, &compiled.warnings));
+        let document = match compiled.output {
+            Ok(document) => document,
+            Err(errors) => {
+                return Err(PdfError::Compile {
+                    errors: self.convert(&world, &errors),
+                    warnings,
+                });
+            }
+        };
+
+        let meta = &doc.meta;
+        let ident = format!(
+            "regiodocs|{}|{}|{}|{}",
+            meta.title,
+            meta.subtitle.as_deref().unwrap_or(""),
+            meta.version,
+            meta.date
+        );
+        let export = |list: &[PdfStandard]| -> Result<Vec<u8>, PdfError> {
+            let standards = PdfStandards::new(list)
+                .map_err(|e| PdfError::Standards(e.message().to_string()))?;
+            let options = PdfOptions {
+                ident: Smart::Custom(ident.clone()),
+                timestamp: Some(Timestamp::new_utc(date)),
+                standards,
+                ..PdfOptions::default()
+            };
+            catch_unwind(AssertUnwindSafe(|| typst_pdf::pdf(&document, &options)))
+                .map_err(|p| PdfError::Internal(panic_message(&*p)))?
+                .map_err(|errors| PdfError::Export {
+                    errors: self.convert(&world, &errors),
+                })
+        };
+
+        let (pdf, conformance) = match export(&[PdfStandard::A_2a, PdfStandard::Ua_1]) {
+            Ok(pdf) => (pdf, Conformance::PdfA2aUa1),
+            Err(PdfError::Export { errors }) => {
+                // Content that PDF/UA-1 rejects (it should not happen with the built-in
+                // theme) still yields an archivable, tagged PDF/A-2b, with a warning.
+                let pdf = export(&[PdfStandard::A_2b]).map_err(|_| PdfError::Export {
+                    errors: errors.clone(),
+                })?;
+                for mut e in errors {
+                    e.severity = DiagnosticSeverity::Warning;
+                    e.hints.push(
+                        "PDF/A-2a + PDF/UA-1 niet gehaald; geschreven als getagde PDF/A-2b".into(),
+                    );
+                    warnings.push(e);
+                }
+                (pdf, Conformance::PdfA2b)
+            }
+            Err(other) => return Err(other),
+        };
+        Ok(Rendered {
+            pdf,
+            warnings,
+            conformance,
+        })
+    }
+
+    /// Makes every string in the data printable with the embedded fonts, so no content
+    /// can make the PDF/A export fail: a character that no embedded font has is replaced
+    /// by `□`, and invisible control characters that PDF/A forbids are dropped. White
+    /// space and zero-width formatting characters (such as U+200F) are kept.
+    fn sanitize(&self, value: &mut serde_json::Value, fixes: &mut BTreeMap<char, Fix>) {
+        match value {
+            serde_json::Value::String(s) if !s.chars().all(|c| self.printable(c)) => {
+                let mut out = String::with_capacity(s.len());
+                for c in s.chars() {
+                    if self.printable(c) {
+                        out.push(c);
+                    } else if c == '\t' {
+                        out.push(' ');
+                    } else if is_invisible_unsupported(c) {
+                        fixes.insert(c, Fix::Dropped);
+                    } else {
+                        fixes.insert(c, Fix::Replaced);
+                        out.push(self.replacement);
+                    }
+                }
+                *s = out;
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    self.sanitize(item, fixes);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (_, item) in map.iter_mut() {
+                    self.sanitize(item, fixes);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether Typst can set `c` with the embedded fonts without a missing glyph.
+    fn printable(&self, c: char) -> bool {
+        matches!(c, ' '..='~')
+            || (!is_invisible_unsupported(c)
+                && c != '\t'
+                && (c.is_whitespace()
+                    || is_default_ignorable(c)
+                    || self.covered.binary_search(&u32::from(c)).is_ok()))
+    }
+
+    /// Warnings for the characters [`sanitize`](Self::sanitize) changed.
+    fn fix_warnings(&self, fixes: &BTreeMap<char, Fix>) -> Vec<Diagnostic> {
+        fixes
+            .iter()
+            .map(|(c, fix)| {
+                let code = format!("U+{:04X}", u32::from(*c));
+                let message = match fix {
+                    Fix::Dropped => format!("onzichtbaar stuurteken {code} weggelaten"),
+                    Fix::Replaced => format!(
+                        "teken {c} ({code}) staat in geen ingebouwd lettertype; weergegeven als {}",
+                        self.replacement
+                    ),
+                };
+                Diagnostic {
+                    severity: DiagnosticSeverity::Warning,
+                    file: None,
+                    line: None,
+                    column: None,
+                    message,
+                    hints: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// Turns Typst's diagnostics into located [`Diagnostic`]s.
+    fn convert(&self, world: &DocWorld<'_>, diags: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        diags
+            .iter()
+            .map(|d| {
+                let (file, line, column) = self.locate(world, d.span);
+                let mut hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+                for point in d.trace.iter() {
+                    let (f, l, _) = self.locate(world, point.span.into());
+                    let place = match (f, l) {
+                        (Some(f), Some(l)) => format!(" ({}:{l})", f.trim_start_matches('/')),
+                        _ => String::new(),
+                    };
+                    hints.push(format!("{}{place}", point.v));
+                }
+                Diagnostic {
+                    severity: match d.severity {
+                        Severity::Error => DiagnosticSeverity::Error,
+                        Severity::Warning => DiagnosticSeverity::Warning,
+                    },
+                    file,
+                    line,
+                    column,
+                    message: d.message.to_string(),
+                    hints,
+                }
+            })
+            .collect()
+    }
+
+    /// File, 1-based line and column of a span (only the theme has lines to report).
+    fn locate(
+        &self,
+        world: &DocWorld<'_>,
+        span: typst::syntax::DiagSpan,
+    ) -> (Option<String>, Option<usize>, Option<usize>) {
+        let Some(id) = span.id() else {
+            return (None, None, None);
+        };
+        let file = Some(id.vpath().get_with_slash().to_string());
+        if id != self.theme_id {
+            return (file, None, None);
+        }
+        let Some(range) = world.range(span) else {
+            return (file, None, None);
+        };
+        match self.theme.lines().byte_to_line_column(range.start) {
+            Some((line, col)) => (file, Some(line + 1), Some(col + 1)),
+            None => (file, None, None),
+        }
+    }
+}
+
+/// Invisible characters that the PDF/A export rejects: control characters (other than
+/// line breaks), the byte order mark and the bidi embedding controls U+202A-U+202E.
+fn is_invisible_unsupported(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}'))
+        || c == '\u{FEFF}'
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+}
+
+/// What [`PdfEngine::sanitize`] did with a character.
+#[derive(Debug, Clone, Copy)]
+enum Fix {
+    Dropped,
+    Replaced,
+}
+
+/// Unicode's Default_Ignorable_Code_Point: invisible formatting characters that fonts
+/// need not have and shaping hides.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    )
+}
+
+/// Parses `YYYY-MM-DD` into a Typst date.
+fn parse_date(iso: &str) -> Result<Datetime, PdfError> {
+    let bad = || PdfError::InvalidDate(iso.to_string());
+    let mut parts = iso.trim().splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let y: i32 = y.parse().map_err(|_| bad())?;
+    let m: u8 = m.parse().map_err(|_| bad())?;
+    let d: u8 = d.parse().map_err(|_| bad())?;
+    Datetime::from_ymd(y, m, d).ok_or_else(bad)
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "onbekende paniek".to_string()
+    }
+}
+
+/// The world of one document: the engine's shared parts plus this document's data.
+struct DocWorld<'a> {
+    engine: &'a PdfEngine,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl DocWorld<'_> {
+    fn not_found(id: FileId) -> FileError {
+        FileError::NotFound(id.vpath().get_with_slash().into())
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.engine.theme_id
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.engine.theme_id {
+            Ok(self.engine.theme.clone())
+        } else {
+            Err(Self::not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.engine.data_id {
+            Ok(self.data.clone())
+        } else if id == self.engine.theme_id {
+            Ok(Bytes::from_string(self.engine.theme.text().to_string()))
+        } else {
+            Err(Self::not_found(id))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
