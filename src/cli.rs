@@ -9,7 +9,7 @@
 //! Human output goes to stderr, in colour only on a terminal and never when `NO_COLOR`
 //! is set; `--format json` prints the findings as JSON on stdout.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -44,25 +44,21 @@ pub enum Command {
         #[arg(long)]
         overschrijven: bool,
     },
-    /// Maak alle documenten van de regio en van elke deelnemende gemeente (PDF en DOCX).
+    /// Maak alle documenten van de regio en van elke deelnemende gemeente (PDF, DOCX, XLSX).
     Build {
-        /// De projectmap met stakeholders.xlsx en financien.xlsx.
-        map: PathBuf,
-        /// De uitvoermap; standaard MAP/uitvoer.
-        #[arg(long)]
-        uit: Option<PathBuf>,
-        /// Formaten, gescheiden door komma's: pdf, docx.
-        #[arg(long, value_delimiter = ',', default_values = ["pdf", "docx"])]
-        formaat: Vec<Formaat>,
-        /// Alleen de documenten van deze gemeente (CBS-code, bijvoorbeeld GM0228).
-        #[arg(long)]
-        gemeente: Option<String>,
-        /// Schrijf de documenten als CONCEPT, ook als de status definitief is.
-        #[arg(long)]
-        concept: bool,
-        /// Uitvoer: tekst voor mensen (stderr) of JSON (stdout).
-        #[arg(long, value_enum, default_value_t = Format::Tekst)]
-        format: Format,
+        /// Een of meer projectmappen, elk met stakeholders.xlsx en financien.xlsx.
+        #[arg(required = true, num_args = 1..)]
+        map: Vec<PathBuf>,
+        #[command(flatten)]
+        opties: BuildArgs,
+    },
+    /// Maak alleen de begrotingen (XLSX, PDF, DOCX) van de regio en van elke gemeente.
+    Begroting {
+        /// Een of meer projectmappen, elk met stakeholders.xlsx en financien.xlsx.
+        #[arg(required = true, num_args = 1..)]
+        map: Vec<PathBuf>,
+        #[command(flatten)]
+        opties: BuildArgs,
     },
     /// Lees en controleer de werkboeken in MAP, zonder documenten te maken.
     Check {
@@ -74,6 +70,33 @@ pub enum Command {
     },
 }
 
+/// The options `build` and `begroting` share.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// De uitvoermap; standaard MAP/uitvoer. Met meer projectmappen krijgt elk project een
+    /// eigen map hieronder (naar de naam van de projectmap); standaard ./uitvoer.
+    #[arg(long)]
+    uit: Option<PathBuf>,
+    /// Formaten, gescheiden door komma's: pdf, docx, xlsx.
+    #[arg(long, value_delimiter = ',', default_values = ["pdf", "docx", "xlsx"])]
+    formaat: Vec<Formaat>,
+    /// Alleen de documenten van deze gemeente (CBS-code, bijvoorbeeld GM0228).
+    #[arg(long)]
+    gemeente: Option<String>,
+    /// Schrijf de documenten als CONCEPT, ook als de status definitief is.
+    #[arg(long)]
+    concept: bool,
+    /// Maak alles opnieuw, ook wat sinds de vorige keer niet veranderd is.
+    #[arg(long)]
+    alles: bool,
+    /// Geen voortgangsbalk en alleen fouten en het eindoverzicht.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Uitvoer: tekst voor mensen (stderr) of JSON (stdout).
+    #[arg(long, value_enum, default_value_t = Format::Tekst)]
+    format: Format,
+}
+
 /// A document format for `build --formaat`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Formaat {
@@ -81,6 +104,8 @@ pub enum Formaat {
     Pdf,
     /// Word document.
     Docx,
+    /// Excel workbook (budgets and the overview).
+    Xlsx,
 }
 
 /// Output format of `check`.
@@ -113,25 +138,8 @@ pub fn run(cli: Cli) -> u8 {
             overschrijven,
         } => init(&map, voorbeeld, overschrijven),
         Command::Check { map, format } => check(&map, format),
-        Command::Build {
-            map,
-            uit,
-            formaat,
-            gemeente,
-            concept,
-            format,
-        } => {
-            let opts = crate::pipeline::BuildOptions {
-                uit: uit.unwrap_or_else(|| map.join("uitvoer")),
-                formats: crate::pipeline::Formats {
-                    pdf: formaat.contains(&Formaat::Pdf),
-                    docx: formaat.contains(&Formaat::Docx),
-                },
-                gemeente,
-                concept,
-            };
-            build(&map, &opts, format)
-        }
+        Command::Build { map, opties } => build(&map, &opties, false),
+        Command::Begroting { map, opties } => build(&map, &opties, true),
     }
 }
 
@@ -213,34 +221,105 @@ fn check(map: &Path, format: Format) -> u8 {
     if diags.has_errors() { 1 } else { 0 }
 }
 
-fn build(map: &Path, opts: &crate::pipeline::BuildOptions, format: Format) -> u8 {
-    if !map.is_dir() {
-        return usage_error(&format!(
-            "de projectmap {} bestaat niet of is geen map",
-            map.display()
-        ));
+/// Where each project's outputs go: `--uit` for one project (default `MAP/uitvoer`); with
+/// several, one folder per project under `--uit` (default `./uitvoer`), named after the
+/// project folder (with `-2`, `-3`, ... when two folders have the same name).
+fn output_folders(maps: &[PathBuf], uit: Option<&Path>) -> Vec<crate::pipeline::Project> {
+    if let [map] = maps {
+        let uit = uit.map_or_else(|| map.join("uitvoer"), Path::to_path_buf);
+        return vec![crate::pipeline::Project::new(map, uit)];
     }
-    if let Some(g) = &opts.gemeente
+    let root = uit.map_or_else(|| PathBuf::from("uitvoer"), Path::to_path_buf);
+    let mut used = std::collections::BTreeSet::new();
+    maps.iter()
+        .map(|map| {
+            let name = map
+                .canonicalize()
+                .unwrap_or_else(|_| map.clone())
+                .file_name()
+                .map(|n| crate::output::slug(&n.to_string_lossy()))
+                .unwrap_or_else(|| "project".into());
+            let mut unique = name.clone();
+            let mut n = 2;
+            while !used.insert(unique.clone()) {
+                unique = format!("{name}-{n}");
+                n += 1;
+            }
+            crate::pipeline::Project::new(map, root.join(unique))
+        })
+        .collect()
+}
+
+fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
+    for map in maps {
+        if !map.is_dir() {
+            return usage_error(&format!(
+                "de projectmap {} bestaat niet of is geen map",
+                map.display()
+            ));
+        }
+    }
+    if let Some(g) = &a.gemeente
         && crate::ingest::parse::cbs_code(g).is_err()
     {
         return usage_error(&format!(
             "‘{g}’ is geen CBS-gemeentecode (bijvoorbeeld GM0228)"
         ));
     }
-    let report = match crate::pipeline::build(map, opts) {
-        Ok(r) => r,
-        Err(e) => {
-            let code = e.exit_code();
-            let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
-            eprintln!("{style}fout{style:#}: {e}");
-            return code;
+    let opts = crate::pipeline::BuildOptions {
+        formats: crate::pipeline::Formats {
+            pdf: a.formaat.contains(&Formaat::Pdf),
+            docx: a.formaat.contains(&Formaat::Docx),
+            xlsx: a.formaat.contains(&Formaat::Xlsx),
+        },
+        gemeente: a.gemeente.as_ref().map(|g| g.to_ascii_uppercase()),
+        concept: a.concept,
+        alles: a.alles,
+        alleen_begroting,
+    };
+    let projects = output_folders(maps, a.uit.as_deref());
+    let show_bar = a.format == Format::Tekst && !a.quiet && std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::hidden();
+    if show_bar {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40.cyan/blue} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    }
+    let progress = |p: crate::pipeline::Progress| match p {
+        crate::pipeline::Progress::Planned(n) => bar.set_length(n as u64),
+        crate::pipeline::Progress::Done(name) => {
+            bar.set_message(name);
+            bar.inc(1);
         }
     };
-    let refused = !report.geweigerd.is_empty();
-    match format {
+    let engine = crate::pipeline::Engine::new();
+    let results = crate::pipeline::build(&engine, &projects, &opts, &progress);
+    bar.finish_and_clear();
+    let mut code = 0u8;
+    let mut reports = Vec::new();
+    for (project, result) in projects.iter().zip(results) {
+        match result {
+            Ok(r) => {
+                if r.has_problems() {
+                    code = code.max(1);
+                }
+                reports.push(JsonResult::Gelukt(r));
+            }
+            Err(e) => {
+                code = code.max(e.exit_code());
+                reports.push(JsonResult::Mislukt {
+                    map: project.map.display().to_string(),
+                    fout: e.to_string(),
+                });
+            }
+        }
+    }
+    match a.format {
         Format::Json => {
             let mut out = std::io::stdout().lock();
-            let written = serde_json::to_writer_pretty(&mut out, &report)
+            let written = serde_json::to_writer_pretty(&mut out, &reports)
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out));
             if let Err(e) = written {
@@ -248,33 +327,61 @@ fn build(map: &Path, opts: &crate::pipeline::BuildOptions, format: Format) -> u8
             }
         }
         Format::Tekst => {
-            for d in &report.bevindingen {
-                print_human(d);
+            for r in &reports {
+                print_build_report(r, a.quiet);
             }
-            for w in &report.geschreven {
-                eprintln!("geschreven: {}", opts.uit.join(&w.bestand).display());
-            }
-            for r in &report.geweigerd {
-                let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
-                eprintln!(
-                    "{style}niet geschreven{style:#}: {}: {}",
-                    r.document, r.reden
-                );
-            }
-            let style = Style::new().bold();
+        }
+    }
+    code
+}
+
+/// One project's result in `build --format json`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonResult {
+    Gelukt(crate::pipeline::BuildReport),
+    Mislukt { map: String, fout: String },
+}
+
+fn print_build_report(r: &JsonResult, quiet: bool) {
+    let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let bold = Style::new().bold();
+    let r = match r {
+        JsonResult::Mislukt { map, fout } => {
+            eprintln!("{red}fout{red:#}: {map}: {fout}");
+            eprintln!("{bold}{map}: niets geschreven; de vorige uitvoer is ongewijzigd{bold:#}");
+            return;
+        }
+        JsonResult::Gelukt(r) => r,
+    };
+    for d in &r.bevindingen {
+        if !quiet || d.is_error() {
+            print_human(d);
+        }
+    }
+    if !quiet {
+        for w in &r.opmaakwaarschuwingen {
+            eprintln!("opmaak: {w}");
+        }
+        for w in &r.geschreven {
             eprintln!(
-                "{style}{} bestanden geschreven, {} fouten, {} waarschuwingen{style:#}",
-                report.geschreven.len(),
-                report.bevindingen.error_count(),
-                report.bevindingen.warning_count()
+                "geschreven: {}",
+                Path::new(&r.uit).join(&w.bestand).display()
             );
         }
     }
-    if refused || report.bevindingen.has_errors() {
-        1
-    } else {
-        0
+    for x in &r.geweigerd {
+        eprintln!("{red}niet geschreven{red:#}: {}: {}", x.document, x.reden);
     }
+    eprintln!(
+        "{bold}{}: {} geschreven, {} ongewijzigd, {} geweigerd; {} fouten, {} waarschuwingen{bold:#}",
+        r.map,
+        r.geschreven.len(),
+        r.ongewijzigd.len(),
+        r.geweigerd.len(),
+        r.bevindingen.error_count(),
+        r.bevindingen.warning_count()
+    );
 }
 
 fn print_human(d: &Diagnostic) {

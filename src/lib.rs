@@ -29,6 +29,7 @@ pub mod cli;
 pub mod diag;
 pub mod ingest;
 pub mod ir;
+pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod nl;

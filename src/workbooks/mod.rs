@@ -22,7 +22,6 @@
 mod voorbeeld;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
@@ -164,7 +163,7 @@ pub fn init(dir: &Path, voorbeeld: bool, overschrijven: bool) -> Result<Vec<Path
     let mut written = Vec::new();
     for (stem, bytes) in built {
         let path = dir.join(format!("{stem}.xlsx"));
-        write_atomic(&path, &bytes).map_err(|source| InitError::Schrijven {
+        crate::output::write_atomic(&path, &bytes).map_err(|source| InitError::Schrijven {
             path: path.clone(),
             source,
         })?;
@@ -215,27 +214,6 @@ fn existing_workbooks(dir: &Path) -> std::io::Result<Vec<(&'static str, PathBuf)
         }
     }
     Ok(found)
-}
-
-/// Writes to a temporary file in the same folder, then renames it over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// What a workbook contains besides its headers: per sheet, the values to fill in.
