@@ -815,6 +815,7 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
             "toetreding",
             "wijziging",
             "geschillen",
+            "slotbepalingen",
         ],
     ),
     (
@@ -838,9 +839,11 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
     (
         DocumentSoort::Plan,
         &[
+            "samenvatting",
             "aanleiding",
             "regio",
             "startfoto",
+            "stakeholders",
             "visie",
             "doelen",
             "risicos",
@@ -849,14 +852,17 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
             "czv",
             "zorgverzekeraar",
             "randvoorwaarden",
+            "uitrol",
+            "verandervraagstukken",
             "projectorganisatie",
             "monitoring",
             "communicatie",
             "professionalisering",
             "planning",
             "begroting",
+            "afspraken",
+            "uitbreiding",
             "besluitvorming",
-            "uitrol",
         ],
     ),
     (

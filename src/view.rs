@@ -75,6 +75,12 @@ pub struct GemeenteV {
     pub focuswijken: Option<String>,
     /// GGD region (CBS).
     pub ggd_regio: Option<String>,
+    /// The municipality's own organisation (`Organisaties` row of type `gemeente` with this
+    /// CBS code), when there is one.
+    pub organisatie: Option<OrganisatieV>,
+    /// The persons authorised to sign for that organisation (for signature blocks of
+    /// documents that are not agreements, such as an assignment).
+    pub tekenbevoegden: Vec<PersoonV>,
 }
 
 /// An organisation.
@@ -417,6 +423,8 @@ pub struct Context {
     pub uren_regiocoordinator: Decimal,
     /// The R09 norm in hours per week for this number of participants.
     pub norm_uren: u32,
+    /// True when [`Context::uren_regiocoordinator`] is at least [`Context::norm_uren`].
+    pub uren_voldoen_aan_norm: bool,
     /// Milestones of this scope (regional ones, plus the municipality's own), by date.
     pub mijlpalen: Vec<MijlpaalV>,
     /// The go/no-go moments among them.
@@ -427,12 +435,17 @@ pub struct Context {
     pub risicos: Vec<RisicoV>,
     /// Preconditions of this scope (regional rows and the municipality's own).
     pub randvoorwaarden: Vec<RandvoorwaardeV>,
+    /// Regional documents: the preconditions of the participating municipalities' own rows
+    /// (so the regional plan shows the status per scope); empty in a municipality's documents.
+    pub randvoorwaarden_gemeenten: Vec<RandvoorwaardeV>,
     /// Meeting bodies of this scope.
     pub overleggen: Vec<OverlegV>,
     /// Narrative per section key (paragraphs), from `Teksten`.
     pub tekst: BTreeMap<String, Vec<String>>,
     /// The budget.
     pub begroting: BegrotingV,
+    /// The budget years in which this scope's budget has a gap (`begroting.tekort` above zero).
+    pub jaren_met_tekort: Vec<i32>,
     /// The plan this agreement adopts (agreements only).
     pub plan: Option<PlanRef>,
     /// Reference date of the built-in CBS population figures.
@@ -467,6 +480,12 @@ impl<'a> View<'a> {
     }
 
     fn gemeente(&self, g: &model::Gemeente) -> GemeenteV {
+        let org = self.p.organisaties.iter().find(|o| {
+            o.soort == Some(crate::vocab::OrgType::Gemeente)
+                && o.cbs_code
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&g.code))
+        });
         GemeenteV {
             code: g.code.clone(),
             naam: g.naam.clone(),
@@ -478,6 +497,17 @@ impl<'a> View<'a> {
             uitrol: g.uitrol.map(|u| u.label().into()),
             focuswijken: g.focuswijken.clone(),
             ggd_regio: crate::cbs::gemeente(&g.code).map(|c| c.ggd_regio.clone()),
+            organisatie: org.and_then(|o| self.organisatie(&o.id)),
+            tekenbevoegden: org
+                .map(|o| {
+                    self.p
+                        .personen
+                        .iter()
+                        .filter(|x| x.tekenbevoegd && x.org.eq_ignore_ascii_case(&o.id))
+                        .filter_map(|x| self.persoon(&x.id))
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -609,6 +639,25 @@ impl<'a> View<'a> {
             |id: &Option<String>| id.as_deref().and_then(|i| self.persoon(i)).map(|x| x.naam);
         let tekst = self.teksten(kind, scope);
         let deelnemers: Vec<GemeenteV> = p.deelnemers().map(|g| self.gemeente(g)).collect();
+        let norm_uren = crate::validate::norm_uren_regiocoordinator(deelnemers.len());
+        let uren_regiocoordinator: Decimal = rc.iter().filter_map(|r| r.uren_per_week).sum();
+        let randvoorwaarde = |r: &model::Randvoorwaarde| RandvoorwaardeV {
+            randvoorwaarde: r.randvoorwaarde.clone(),
+            voldaan: r.voldaan,
+            toelichting: r.toelichting.clone(),
+            scope: self.scope_name(&r.scope),
+            standaard: RANDVOORWAARDEN.iter().any(|s| {
+                crate::ingest::normalize(s) == crate::ingest::normalize(&r.randvoorwaarde)
+            }),
+        };
+        let begroting = self.begroting(scope);
+        let jaren_met_tekort = begroting
+            .jaren
+            .iter()
+            .zip(&begroting.tekort.per_jaar)
+            .filter(|(_, t)| **t > Decimal::ZERO)
+            .map(|(j, _)| *j)
+            .collect();
         Context {
             document: kind,
             regionaal,
@@ -646,7 +695,8 @@ impl<'a> View<'a> {
                 .filter(|g| !g.deelnemend())
                 .map(|g| self.gemeente(g))
                 .collect(),
-            norm_uren: crate::validate::norm_uren_regiocoordinator(deelnemers.len()),
+            norm_uren,
+            uren_voldoen_aan_norm: uren_regiocoordinator >= Decimal::from(norm_uren),
             deelnemers,
             partijen,
             projectleiders: rollen
@@ -655,7 +705,7 @@ impl<'a> View<'a> {
                 .cloned()
                 .collect(),
             regiocoordinatoren: rc.iter().map(|r| self.rol(r)).collect(),
-            uren_regiocoordinator: rc.iter().filter_map(|r| r.uren_per_week).sum(),
+            uren_regiocoordinator,
             rollen,
             go_no_go,
             mijlpalen,
@@ -693,15 +743,19 @@ impl<'a> View<'a> {
                 .randvoorwaarden
                 .iter()
                 .filter(|r| Self::in_scope(&r.scope, scope, false))
-                .map(|r| RandvoorwaardeV {
-                    randvoorwaarde: r.randvoorwaarde.clone(),
-                    voldaan: r.voldaan,
-                    toelichting: r.toelichting.clone(),
-                    scope: self.scope_name(&r.scope),
-                    standaard: RANDVOORWAARDEN.iter().any(|s| {
-                        crate::ingest::normalize(s) == crate::ingest::normalize(&r.randvoorwaarde)
-                    }),
+                .map(randvoorwaarde)
+                .collect(),
+            randvoorwaarden_gemeenten: p
+                .randvoorwaarden
+                .iter()
+                .filter(|r| {
+                    regionaal
+                        && r.scope
+                            .gemeente()
+                            .and_then(|c| p.gemeente(c))
+                            .is_some_and(|g| g.deelnemend())
                 })
+                .map(randvoorwaarde)
                 .collect(),
             overleggen: p
                 .overleggen
@@ -717,7 +771,8 @@ impl<'a> View<'a> {
                 })
                 .collect(),
             tekst,
-            begroting: self.begroting(scope),
+            begroting,
+            jaren_met_tekort,
             plan,
             cbs_peildatum: crate::cbs::PEILDATUM,
         }

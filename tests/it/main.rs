@@ -5,3 +5,4 @@ mod docx;
 mod fixtures;
 mod formats;
 mod init;
+mod templates;

@@ -1,0 +1,363 @@
+//! Tests for the four content templates (`templates/*.md`): what users rely on in the
+//! rendered text of every document kind, from the Regio Foodvalley example and from a small
+//! fixture with sparse data.
+
+use std::path::Path;
+
+use regiodocs::budget::Budget;
+use regiodocs::ir::{Block, Document, Meta, Signatory};
+use regiodocs::markup::{Numbering, to_blocks};
+use regiodocs::model::{Project, Scope, Tekst};
+use regiodocs::pipeline::check;
+use regiodocs::template::Templates;
+use regiodocs::view::{DocKind, PlanRef, View};
+use regiodocs::vocab::{DocumentSoort, Rol};
+use rust_decimal::Decimal;
+
+use crate::fixtures::{self, V};
+
+const KINDS: [DocKind; 4] = [
+    DocKind::Overeenkomst,
+    DocKind::Opdracht,
+    DocKind::Plan,
+    DocKind::Begroting,
+];
+
+/// The SHA-256 the tests hand to agreements as their plan's hash.
+const SHA: &str = "3f5c0a9e1b7d4c2f8e6a0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566";
+
+fn foodvalley() -> (Project, Budget) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/foodvalley");
+    let c = check(&dir);
+    assert!(!c.diagnostics.has_errors(), "{:?}", c.diagnostics);
+    (c.project.unwrap(), c.budget.unwrap())
+}
+
+fn plan_ref() -> PlanRef {
+    PlanRef {
+        titel: "Regionaal plan van aanpak Regio Foodvalley".into(),
+        versie: "1.0".into(),
+        datum: "2026-11-15".into(),
+        bestand: "regionaal-plan.pdf".into(),
+        sha256: SHA.into(),
+    }
+}
+
+/// Renders one document through the real template, markup and IR.
+fn render(p: &Project, b: &Budget, kind: DocKind, scope: &Scope) -> Document {
+    let plan = (kind == DocKind::Overeenkomst).then(plan_ref);
+    let ctx = View::new(p, b).context(kind, scope, plan);
+    let text = Templates::builtin()
+        .render(kind.template(), &ctx)
+        .unwrap_or_else(|e| panic!("{kind:?} {scope:?}: {e}"));
+    let numbering = if kind == DocKind::Overeenkomst {
+        Numbering::Artikelen
+    } else {
+        Numbering::Hoofdstukken
+    };
+    let blocks = to_blocks(&text, numbering).unwrap_or_else(|e| panic!("{kind:?}: {e}\n{text}"));
+    Document {
+        meta: Meta::example(),
+        blocks,
+    }
+}
+
+fn text(p: &Project, b: &Budget, kind: DocKind, scope: &Scope) -> String {
+    render(p, b, kind, scope).plain_text()
+}
+
+fn signatories(doc: &Document) -> Vec<Signatory> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Signatures { signatories } => Some(signatories.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+fn ede() -> Scope {
+    Scope::Gemeente("GM0228".into())
+}
+
+fn euro(d: Decimal) -> String {
+    regiodocs::nl::euro(d)
+}
+
+#[test]
+fn agreements_name_every_party_and_signatory_and_the_plans_hash() {
+    let (p, b) = foodvalley();
+    for scope in [Scope::Regio, ede(), Scope::Gemeente("GM0345".into())] {
+        let doc = render(&p, &b, DocKind::Overeenkomst, &scope);
+        let t = doc.plain_text();
+        assert!(t.contains(SHA), "{scope:?}: no plan hash");
+        assert!(
+            t.contains("onlosmakelijk"),
+            "{scope:?}: plan not inseparable"
+        );
+        let parties: Vec<_> = p
+            .partijen
+            .iter()
+            .filter(|x| x.overeenkomst == scope)
+            .collect();
+        assert!(!parties.is_empty());
+        let mut expected = Vec::new();
+        for party in parties {
+            let org = p.organisatie(&party.org).unwrap();
+            assert!(t.contains(&org.naam), "{scope:?}: party {}", org.naam);
+            for id in &party.ondertekenaars {
+                let x = p.persoon(id).unwrap();
+                assert!(t.contains(&x.naam), "{scope:?}: signatory {}", x.naam);
+                assert!(t.contains(&x.functie), "{scope:?}: function {}", x.functie);
+                expected.push((x.naam.clone(), x.functie.clone(), org.naam.clone()));
+            }
+        }
+        let signed: Vec<_> = signatories(&doc)
+            .into_iter()
+            .map(|s| (s.name, s.function, s.organisation))
+            .collect();
+        assert_eq!(signed, expected, "{scope:?}: signature block");
+    }
+}
+
+#[test]
+fn numbered_articles_and_references_resolve() {
+    let (p, b) = foodvalley();
+    let t = text(&p, &b, DocKind::Overeenkomst, &Scope::Regio);
+    for article in [
+        "Artikel 1 Begripsbepalingen",
+        "Artikel 3 Het plan van aanpak",
+        "Artikel 7 Financiering",
+    ] {
+        assert!(t.contains(article), "missing {article}");
+    }
+    // Renswoude explores: named as a white spot with a reference to the accession article.
+    let toetreding = t
+        .lines()
+        .find(|l| l.starts_with("Artikel ") && l.ends_with("Toetreding en uittreding"))
+        .unwrap();
+    let n = toetreding.split_whitespace().nth(1).unwrap();
+    assert!(t.contains(&format!("Toetreden blijft mogelijk volgens artikel {n}.")));
+    assert!(t.contains("Renswoude"));
+}
+
+#[test]
+fn budget_totals_appear_in_dutch_notation() {
+    let (p, b) = foodvalley();
+    for scope in [Scope::Regio, ede()] {
+        let ctx = View::new(&p, &b).context(DocKind::Begroting, &scope, None);
+        let g = &ctx.begroting;
+        assert!(g.totaal.totaal > Decimal::ZERO);
+        for kind in [DocKind::Begroting, DocKind::Plan, DocKind::Overeenkomst] {
+            if kind == DocKind::Overeenkomst && !p.partijen.iter().any(|x| x.overeenkomst == scope)
+            {
+                continue;
+            }
+            let t = text(&p, &b, kind, &scope);
+            for amount in g.totaal.per_jaar.iter().chain([
+                &g.totaal.totaal,
+                &g.incidenteel.totaal,
+                &g.structureel.totaal,
+            ]) {
+                assert!(
+                    t.contains(&euro(*amount)),
+                    "{kind:?} {scope:?}: no {}",
+                    euro(*amount)
+                );
+            }
+            if scope != Scope::Regio {
+                let all = &g.totaal_inclusief_aandeel.totaal;
+                assert!(t.contains(&euro(*all)), "{kind:?}: no total incl. share");
+            }
+        }
+        let t = text(&p, &b, DocKind::Begroting, &scope);
+        for bron in &g.bronnen {
+            assert!(
+                t.contains(&euro(bron.totaal)),
+                "no source total {}",
+                bron.naam
+            );
+        }
+        for a in &g.aandelen {
+            assert!(t.contains(&euro(a.totaal)), "no share of {}", a.naam);
+        }
+    }
+    // The example has a gap (Rhenen's project leader) and temporary money for structural costs.
+    let t = text(&p, &b, DocKind::Begroting, &Scope::Regio);
+    assert!(t.contains("De begroting is niet sluitend."));
+    assert!(t.contains("Niet gedekt"));
+    assert!(t.contains("Tijdelijk geld voor structurele kosten"));
+}
+
+#[test]
+fn assignment_states_the_hours_against_the_norm() {
+    let (mut p, b) = foodvalley();
+    let t = text(&p, &b, DocKind::Opdracht, &Scope::Regio);
+    assert!(
+        t.contains(
+            "De regiocoördinator werkt 20 uur per week. Voor een regio met 7 deelnemende \
+             gemeenten is de norm ten minste 15 uur per week; de inzet voldoet daarmee aan de norm."
+        ),
+        "{t}"
+    );
+    for rc in p
+        .rollen
+        .iter_mut()
+        .filter(|r| r.rol == Some(Rol::Regiocoordinator))
+    {
+        rc.uren_per_week = Some(Decimal::from(12));
+    }
+    let t = text(&p, &b, DocKind::Opdracht, &Scope::Regio);
+    assert!(t.contains(
+        "De regiocoördinator werkt 12 uur per week. Voor een regio met 7 deelnemende \
+         gemeenten is de norm ten minste 15 uur per week; de inzet voldoet daarmee niet aan de norm."
+    ));
+    // A municipality's assignment is the local project leader's, with its own hours.
+    let t = text(&p, &b, DocKind::Opdracht, &ede());
+    assert!(t.contains("Opdrachtbeschrijving projectleider"));
+    assert!(t.contains("De projectleider werkt 16 uur per week"));
+}
+
+#[test]
+fn a_municipal_text_replaces_the_regional_text_only_there() {
+    let (mut p, b) = foodvalley();
+    let local = p
+        .teksten
+        .iter()
+        .find(|t| t.document == Some(DocumentSoort::Plan) && t.sectie == "aanleiding")
+        .cloned()
+        .expect("the example has Ede's own aanleiding");
+    assert_eq!(local.scope, ede());
+    p.teksten.push(Tekst {
+        scope: Scope::Regio,
+        alineas: vec!["Regionale aanleiding voor de hele regio.".into()],
+        ..local.clone()
+    });
+    let ede_text = &local.alineas[0];
+    let regio = text(&p, &b, DocKind::Plan, &Scope::Regio);
+    let ede = text(&p, &b, DocKind::Plan, &ede());
+    let veenendaal = text(&p, &b, DocKind::Plan, &Scope::Gemeente("GM0345".into()));
+    assert!(regio.contains("Regionale aanleiding voor de hele regio."));
+    assert!(!regio.contains(ede_text.as_str()));
+    assert!(ede.contains(ede_text.as_str()));
+    assert!(!ede.contains("Regionale aanleiding voor de hele regio."));
+    assert!(veenendaal.contains("Regionale aanleiding voor de hele regio."));
+    assert!(!veenendaal.contains(ede_text.as_str()));
+    // The example's regional texts reach their documents.
+    let opdracht = text(&p, &b, DocKind::Opdracht, &Scope::Regio);
+    assert!(opdracht.contains("rapporteert twee keer per jaar aan de stuurgroep"));
+    let sok = text(&p, &b, DocKind::Overeenkomst, &Scope::Regio);
+    assert!(sok.contains("werken al jaren samen op het gebied van gezondheid en jeugd"));
+}
+
+#[test]
+fn every_section_key_is_used_by_its_template() {
+    for (doc, keys) in regiodocs::schema::SECTIONS {
+        let name = match doc {
+            DocumentSoort::Overeenkomst => "overeenkomst.md",
+            DocumentSoort::Opdracht => "opdracht.md",
+            DocumentSoort::Plan => "plan.md",
+            DocumentSoort::Begroting => "begroting.md",
+        };
+        let source = Templates::builtin().text(name).unwrap().to_string();
+        for key in *keys {
+            assert!(
+                source.contains(&format!("tekst.{key} "))
+                    || source.contains(&format!("tekst.{key})"))
+                    || source.contains(&format!("tekst[\"{key}\"]")),
+                "{name} ignores the section key {key}"
+            );
+        }
+    }
+}
+
+/// A workbook value with Markdown and Jinja syntax comes out literally, in the text and in
+/// the signature block, without breaking a table.
+#[test]
+fn hostile_workbook_values_appear_literally() {
+    let mut fx = fixtures::Project::valid();
+    let org = "{{ 7*7 }} *Gezond* | Wel";
+    let person = "*a* | b";
+    fx.stakeholders
+        .sheet("Organisaties")
+        .set("Naam", 1, V::T(org.into()));
+    fx.stakeholders
+        .sheet("Personen")
+        .set("Naam", 1, V::T(person.into()));
+    let dir = fx.write();
+    let c = check(dir.path());
+    assert!(!c.diagnostics.has_errors(), "{:?}", c.diagnostics);
+    let (p, b) = (c.project.unwrap(), c.budget.unwrap());
+    for kind in KINDS {
+        let doc = render(&p, &b, kind, &Scope::Regio);
+        let t = doc.plain_text();
+        if kind != DocKind::Begroting {
+            assert!(t.contains(person), "{kind:?}: {t}");
+        }
+        assert!(
+            !t.contains("49 "),
+            "{kind:?}: the template ran a workbook value"
+        );
+        if kind == DocKind::Overeenkomst {
+            assert!(t.contains(org), "{kind:?}");
+            let s = signatories(&doc);
+            assert!(
+                s.iter().any(|s| s.name == person && s.organisation == org),
+                "{s:?}"
+            );
+        }
+    }
+}
+
+/// Sparse data reads well: no `none`, no empty brackets, no label without a value.
+#[test]
+fn missing_data_never_shows_placeholders() {
+    let mut fx = fixtures::Project::valid();
+    // A vacancy, an organisation without address or KvK number, no milestones.
+    fx.stakeholders.sheet("Rollen").set("Persoon-ID", 1, V::E);
+    for col in ["Adres", "Postcode", "Plaats", "KvK-nummer"] {
+        fx.stakeholders.sheet("Organisaties").set(col, 3, V::E);
+    }
+    fx.stakeholders.remove("Mijlpalen");
+    fx.stakeholders.remove("Teksten");
+    fx.stakeholders.remove("Overleggen");
+    let dir = fx.write();
+    let c = check(dir.path());
+    let (p, b) = (c.project.unwrap(), c.budget.unwrap());
+    let mut scopes = vec![Scope::Regio];
+    scopes.extend(p.deelnemers().map(|g| Scope::Gemeente(g.code.clone())));
+    for scope in &scopes {
+        for kind in KINDS {
+            if kind == DocKind::Overeenkomst && !p.partijen.iter().any(|x| x.overeenkomst == *scope)
+            {
+                continue;
+            }
+            let doc = render(&p, &b, kind, scope);
+            let t = doc.plain_text();
+            for bad in ["none", "None", "()", "[]", " ,", " .", "::", "  "] {
+                assert!(
+                    !t.contains(bad),
+                    "{kind:?} {scope:?} contains {bad:?}:\n{t}"
+                );
+            }
+            for b in &doc.blocks {
+                let rows = match b {
+                    Block::KeyValue { rows } => rows,
+                    Block::Title { facts, .. } => facts,
+                    _ => continue,
+                };
+                for r in rows {
+                    assert!(
+                        !regiodocs::ir::inline_text(&r.value).trim().is_empty(),
+                        "{kind:?} {scope:?}: label {} without a value",
+                        r.label
+                    );
+                }
+            }
+            if kind == DocKind::Opdracht && *scope == Scope::Regio {
+                assert!(t.contains("vacature"), "{t}");
+            }
+        }
+    }
+}
