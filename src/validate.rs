@@ -21,8 +21,8 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Location, nearest};
 use crate::model::{Origin, Project, Scope};
 use crate::schema::{self, Entity};
 use crate::vocab::{
-    DocumentSoort, KostenSoort, Methode, MijlpaalSoort, OrgType, RANDVOORWAARDEN, Rol, Status,
-    Uitkomst,
+    DocumentSoort, Fase, KostenSoort, Methode, MijlpaalSoort, OrgType, RANDVOORWAARDEN, Rol,
+    Status, Uitkomst,
 };
 
 /// Runs every rule over a project and its computed budget.
@@ -650,6 +650,22 @@ impl Validator<'_> {
                         }
                     }
                 }
+                Some(Methode::Inwoners) if used.contains_key(&s.id.to_lowercase()) => {
+                    for g in p.deelnemers().filter(|g| g.inwoners.is_none()) {
+                        self.d.push(
+                            Diagnostic::error(
+                                Code::OngeldigeVerdeelsleutel,
+                                format!(
+                                    "Sleutel {} verdeelt naar inwoners, maar voor {} is het aantal inwoners onbekend.",
+                                    s.id, g.naam
+                                ),
+                            )
+                            .at(self.cell("Gemeenten", &g.origin, "Inwoners"))
+                            .hint("Vul het aantal inwoners in; het staat niet in het CBS-bestand van regiodocs.")
+                            .for_gemeente(&g.code),
+                        );
+                    }
+                }
                 Some(Methode::Jeugdigen) if used.contains_key(&s.id.to_lowercase()) => {
                     for g in p.deelnemers().filter(|g| g.jeugdigen.is_none()) {
                         self.d.push(
@@ -667,6 +683,41 @@ impl Validator<'_> {
                     }
                 }
                 _ => {}
+            }
+            if s.methode == Some(Methode::Vast) {
+                for a in s.aandelen.iter().filter(|a| a.aandeel.is_sign_negative()) {
+                    self.d.push(
+                        Diagnostic::error(
+                            Code::OngeldigeVerdeelsleutel,
+                            format!(
+                                "Vaste sleutel {} geeft {} een negatief aandeel.",
+                                s.id, a.gemeente
+                            ),
+                        )
+                        .at(self.cell("Verdeelsleutels", &a.origin, "Aandeel"))
+                        .hint("Een aandeel is 0 of meer; samen precies 100.")
+                        .for_gemeente(&a.gemeente),
+                    );
+                }
+            }
+            // A key in use whose weights are all zero cannot share anything: the regional
+            // lines would not reach the municipalities.
+            if used.contains_key(&s.id.to_lowercase())
+                && !deelnemers.is_empty()
+                && let Some(w) = crate::budget::weights(p, Some(&s.id))
+                && w.iter().all(|(_, w, _)| w.is_zero())
+            {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::OngeldigeVerdeelsleutel,
+                        format!(
+                            "Sleutel {} geeft elke deelnemende gemeente gewicht 0; de regionale kosten kunnen niet worden verdeeld.",
+                            s.id
+                        ),
+                    )
+                    .at(self.cell("Verdeelsleutels", &s.origin, "Methode"))
+                    .hint("Vul de aantallen of aandelen in waarnaar deze sleutel verdeelt, of kies een andere methode."),
+                );
             }
         }
     }
@@ -1014,13 +1065,16 @@ impl Validator<'_> {
                 continue;
             };
             if k.soort == Some(KostenSoort::Structureel) && b.tijdelijk {
-                let mut diag = Diagnostic::warning(
-                    Code::R18TijdelijkGeld,
-                    format!(
-                        "Structurele kosten ({}, {}) worden betaald uit tijdelijk geld ({}).",
-                        k.id, k.kostenpost, b.naam
-                    ),
-                )
+                let msg = format!(
+                    "Structurele kosten ({}, {}) worden betaald uit tijdelijk geld ({}).",
+                    k.id, k.kostenpost, b.naam
+                );
+                // In the borging phase the approach must run on regular money (domain R18).
+                let mut diag = if p.regio.fase == Some(Fase::Borging) {
+                    Diagnostic::error(Code::R18TijdelijkGeld, msg)
+                } else {
+                    Diagnostic::warning(Code::R18TijdelijkGeld, msg)
+                }
                 .at(self.cell("Dekking", &d.origin, "Bron-ID"))
                 .hint("Als het tijdelijke geld stopt, stopt ook de aanpak: regel voor structurele kosten structurele dekking.");
                 if let Some(g) = k.scope.gemeente() {

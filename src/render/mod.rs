@@ -2,6 +2,8 @@
 //!
 //! - [`pdf`]: PDF/A-2a with PDF/UA-1 via Typst, embedded as a library.
 //! - [`docx`]: Word documents via docx-rs.
+//! - [`xlsx`]: budgets and the municipal overview via rust_xlsxwriter.
 
 pub mod docx;
 pub mod pdf;
+pub mod xlsx;

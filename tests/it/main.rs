@@ -1,8 +1,10 @@
 //! The one integration-test binary of regiodocs.
 
+mod budget;
 mod check;
 mod docx;
 mod fixtures;
 mod formats;
 mod init;
 mod templates;
+mod xlsx;
