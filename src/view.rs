@@ -779,13 +779,18 @@ impl<'a> View<'a> {
     }
 
     /// Section texts: the regional row, replaced by the municipality's own.
+    ///
+    /// Exception: the regional `opdracht` is the regional coordinator's assignment and a
+    /// municipality's `opdracht` is its project leader's, so regional `opdracht` texts are not
+    /// inherited by municipal documents; a municipality's own `opdracht` rows are used there.
     fn teksten(&self, kind: DocKind, scope: &Scope) -> BTreeMap<String, Vec<String>> {
         let mut out = BTreeMap::new();
         let doc = kind.teksten();
+        let inherit = !(kind == DocKind::Opdracht && *scope != Scope::Regio);
         for pass_local in [false, true] {
             for t in self.p.teksten.iter().filter(|t| t.document == Some(doc)) {
                 let local = t.scope != Scope::Regio;
-                if local != pass_local || (local && t.scope != *scope) {
+                if local != pass_local || (local && t.scope != *scope) || (!local && !inherit) {
                     continue;
                 }
                 let key = crate::schema::sections(doc)
