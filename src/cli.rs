@@ -40,9 +40,12 @@ pub enum Command {
         /// Schrijf het volledige voorbeeld (Regio Foodvalley) in plaats van lege werkboeken.
         #[arg(long)]
         voorbeeld: bool,
-        /// Overschrijf bestaande werkboeken.
+        /// Overschrijf bestaande werkboeken (en templates).
         #[arg(long)]
         overschrijven: bool,
+        /// Zet de ingebouwde templates niet in MAP/templates.
+        #[arg(long)]
+        zonder_templates: bool,
     },
     /// Maak alle documenten van de regio en van elke deelnemende gemeente (PDF, DOCX, XLSX).
     Build {
@@ -136,7 +139,8 @@ pub fn run(cli: Cli) -> u8 {
             map,
             voorbeeld,
             overschrijven,
-        } => init(&map, voorbeeld, overschrijven),
+            zonder_templates,
+        } => init(&map, voorbeeld, overschrijven, !zonder_templates),
         Command::Check { map, format } => check(&map, format),
         Command::Build { map, opties } => build(&map, &opties, false),
         Command::Begroting { map, opties } => build(&map, &opties, true),
@@ -149,16 +153,38 @@ fn usage_error(message: &str) -> u8 {
     2
 }
 
-fn init(map: &Path, voorbeeld: bool, overschrijven: bool) -> u8 {
-    match crate::workbooks::init(map, voorbeeld, overschrijven) {
-        Ok(written) => {
-            for p in written {
-                eprintln!("geschreven: {}", p.display());
-            }
-            0
+fn init(map: &Path, voorbeeld: bool, overschrijven: bool, templates: bool) -> u8 {
+    let mut written = match crate::workbooks::init(map, voorbeeld, overschrijven) {
+        Ok(w) => w,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    if templates {
+        match copy_templates(&map.join("templates"), overschrijven) {
+            Ok(w) => written.extend(w),
+            Err(e) => return usage_error(&e),
         }
-        Err(e) => usage_error(&e.to_string()),
     }
+    for p in written {
+        eprintln!("geschreven: {}", p.display());
+    }
+    0
+}
+
+/// Copies the built-in templates into a project's `templates/` folder, where they override
+/// the built-in ones; an existing file is kept unless `overwrite`.
+fn copy_templates(dir: &Path, overwrite: bool) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    for (name, text) in crate::template::BUILTIN {
+        let path = dir.join(name);
+        if path.exists() && !overwrite {
+            eprintln!("bestaat al, niet overschreven: {}", path.display());
+            continue;
+        }
+        crate::output::write_atomic(&path, text.as_bytes())
+            .map_err(|e| format!("kan {} niet schrijven: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 #[derive(Serialize)]

@@ -365,7 +365,14 @@ pub fn build(
             jobs.into_iter().partition(|j| j.kind == DocKind::Plan);
         ready.later = later;
         for job in plans {
-            match document(ready, &prep.report, &job, None) {
+            if let Some(reden) = refusal(&prep.report, &job.scope, ready.concept) {
+                prep.report.geweigerd.push(Refused {
+                    document: job.name(),
+                    reden,
+                });
+                continue;
+            }
+            match document(ready, &job, None) {
                 Ok(doc) => tasks.extend(doc_tasks(i, ready, &job, doc, opts)),
                 Err(e) => {
                     failed.get_or_insert(e);
@@ -390,6 +397,13 @@ pub fn build(
             continue;
         }
         for job in std::mem::take(&mut ready.later) {
+            if let Some(reden) = refusal(&prep.report, &job.scope, ready.concept) {
+                prep.report.geweigerd.push(Refused {
+                    document: job.name(),
+                    reden,
+                });
+                continue;
+            }
             let plan = (job.kind == DocKind::Overeenkomst)
                 .then(|| plan_refs[i].get(&job.scope).cloned())
                 .flatten();
@@ -401,7 +415,7 @@ pub fn build(
                 });
                 continue;
             }
-            match document(ready, &prep.report, &job, plan) {
+            match document(ready, &job, plan) {
                 Ok(doc) => tasks.extend(doc_tasks(i, ready, &job, doc, opts)),
                 Err(e) => {
                     prep.failed.get_or_insert(e);
@@ -409,7 +423,9 @@ pub fn build(
             }
         }
         if opts.formats.xlsx {
-            tasks.extend(xlsx_tasks(i, ready, &prep.report, opts));
+            let (t, refused) = xlsx_tasks(i, ready, &prep.report, opts);
+            tasks.extend(t);
+            prep.report.geweigerd.extend(refused);
         }
     }
     let results = run_tasks(&prepared, tasks, progress);
@@ -570,15 +586,7 @@ fn refusal(report: &BuildReport, scope: &Scope, concept: bool) -> Option<String>
 }
 
 /// Renders the content template of a job into the document IR.
-fn document(
-    ready: &Ready,
-    report: &BuildReport,
-    job: &Job,
-    plan: Option<PlanRef>,
-) -> Result<Option<Arc<Document>>, BuildError> {
-    if refusal(report, &job.scope, ready.concept).is_some() {
-        return Ok(None);
-    }
+fn document(ready: &Ready, job: &Job, plan: Option<PlanRef>) -> Result<Arc<Document>, BuildError> {
     let view = View::new(&ready.model, &ready.budget);
     let ctx = view.context(job.kind, &job.scope, plan);
     let text = ready.templates.render(job.kind.template(), &ctx)?;
@@ -590,10 +598,10 @@ fn document(
         file: job.kind.template().into(),
         error,
     })?;
-    Ok(Some(Arc::new(Document {
+    Ok(Arc::new(Document {
         meta: meta(&ready.model, job, ready.concept),
         blocks,
-    })))
+    }))
 }
 
 /// The output tasks of one document (or its refusal).
@@ -601,12 +609,9 @@ fn doc_tasks(
     project: usize,
     ready: &Ready,
     job: &Job,
-    doc: Option<Arc<Document>>,
+    doc: Arc<Document>,
     opts: &BuildOptions,
 ) -> Vec<Task> {
-    let Some(doc) = doc else {
-        return Vec::new();
-    };
     let json = serde_json::to_vec(&*doc).unwrap_or_default();
     let name = job.name();
     let mut out = Vec::new();
@@ -655,14 +660,16 @@ fn doc_tasks(
     out
 }
 
-/// The XLSX outputs of a project: a budget per scope and the overview.
+/// The XLSX outputs of a project: a budget per scope and the overview (a refused budget
+/// document is reported once, with its PDF and DOCX).
 fn xlsx_tasks(
     project: usize,
     ready: &Ready,
     report: &BuildReport,
     opts: &BuildOptions,
-) -> Vec<Task> {
+) -> (Vec<Task>, Vec<Refused>) {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     let diags = Arc::new(report.bevindingen.clone());
     for job in jobs(&ready.model, opts)
         .into_iter()
@@ -687,10 +694,14 @@ fn xlsx_tasks(
             plan_of: None,
         });
     }
-    if opts.gemeente.is_none()
-        && !opts.alleen_begroting
-        && refusal(report, &Scope::Regio, true).is_none()
-    {
+    if opts.gemeente.is_none() && !opts.alleen_begroting {
+        if let Some(reden) = refusal(report, &Scope::Regio, true) {
+            refused.push(Refused {
+                document: "overzicht".into(),
+                reden,
+            });
+            return (out, refused);
+        }
         let (m, b, d) = (ready.model.clone(), ready.budget.clone(), diags);
         out.push(Task {
             project,
@@ -702,7 +713,7 @@ fn xlsx_tasks(
             plan_of: None,
         });
     }
-    out
+    (out, refused)
 }
 
 /// Renders tasks on the worker pool; results come back in task order.

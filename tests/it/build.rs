@@ -208,7 +208,7 @@ fn a_changed_cost_rebuilds_only_what_it_touches() {
 fn definitive_documents_with_rule_errors_are_refused_and_nothing_is_written() {
     let mut p = Project::valid();
     p.sheet("Regio").set_field("Status", "definitief");
-    p.sheet("Partijen").set("Ondertekenaar", 1, V::E); // R03: a party without signatory
+    p.sheet("Personen").set("Tekenbevoegd", 2, "nee"); // R03: a signatory without authority
     let dir = p.write();
     let uit = dir.path().join("uit");
     let r = build_one(dir.path(), &uit, &docs_only());
@@ -428,7 +428,7 @@ fn cli_build_reports_as_json_and_uses_exit_codes() {
     // Errors in the inputs: exit 1.
     let mut bad = Project::valid();
     bad.sheet("Regio").set_field("Status", "definitief");
-    bad.sheet("Partijen").set("Ondertekenaar", 1, V::E);
+    bad.sheet("Personen").set("Tekenbevoegd", 2, "nee");
     bad.write_to(dir.path());
     let out = bin()
         .args(["build", "--formaat", "pdf", "--uit"])
@@ -462,4 +462,35 @@ fn only_one_municipality() {
         files.keys()
     );
     assert!(files.contains_key("gemeenten/GM0228-ede/begroting.pdf"));
+}
+
+#[test]
+fn begroting_writes_only_the_budgets_in_every_format() {
+    let dir = Project::valid().write();
+    let uit = dir.path().join("uit");
+    let opts = BuildOptions {
+        alleen_begroting: true,
+        ..BuildOptions::default()
+    };
+    let r = build_one(dir.path(), &uit, &opts);
+    assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
+    let files: Vec<String> = tree(&uit).into_keys().collect();
+    for f in [
+        "regio/begroting.pdf",
+        "regio/begroting.docx",
+        "regio/begroting.xlsx",
+        "gemeenten/GM0228-ede/begroting.xlsx",
+    ] {
+        assert!(files.contains(&f.to_string()), "{f} missing: {files:?}");
+    }
+    assert!(
+        files
+            .iter()
+            .all(|f| f == "manifest.json" || f.contains("/begroting.")),
+        "{files:?}"
+    );
+    // The full build adds the overview at the top and keeps the budgets it already has.
+    let r = build_one(dir.path(), &uit, &BuildOptions::default());
+    assert!(tree(&uit).contains_key("overzicht.xlsx"));
+    assert!(names(&r.ongewijzigd).contains(&"regio/begroting.xlsx".to_string()));
 }

@@ -10,7 +10,8 @@ use regiodocs::ingest::{Workbook, normalize};
 use regiodocs::schema::{self, Kind, Layout, Years};
 use regiodocs::workbooks::{self, InitError};
 
-const REGENERATE: &str = "cargo run -- init inputs/foodvalley --voorbeeld --overschrijven";
+const REGENERATE: &str =
+    "cargo run -- init inputs/foodvalley --voorbeeld --overschrijven --zonder-templates";
 
 fn example_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/foodvalley")
@@ -219,6 +220,14 @@ fn init_refuses_to_overwrite_without_overschrijven() {
         .output()
         .unwrap();
     assert_eq!(first.status.code(), Some(0));
+    // The built-in templates are copied into the project, where they override the built-in
+    // ones; a user's edit is kept on a second init without --overschrijven.
+    for (name, text) in regiodocs::template::BUILTIN {
+        let copy = std::fs::read_to_string(tmp.path().join("templates").join(name)).unwrap();
+        assert_eq!(&copy, text, "{name}");
+    }
+    let own = tmp.path().join("templates/plan.md");
+    std::fs::write(&own, "# Mijn eigen plan\n").unwrap();
     let stakeholders = tmp.path().join("stakeholders.xlsx");
     let financien = tmp.path().join("financien.xlsx");
     std::fs::write(&stakeholders, b"mijn eigen werk").unwrap();
@@ -235,8 +244,12 @@ fn init_refuses_to_overwrite_without_overschrijven() {
     assert!(stderr.contains("--overschrijven"), "{stderr}");
     assert_eq!(std::fs::read(&stakeholders).unwrap(), b"mijn eigen werk");
     assert_eq!(std::fs::read(&financien).unwrap(), financien_before);
-    // No temporary files are left behind.
-    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+    // No temporary files are left behind (two workbooks and the templates folder).
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 3);
+    assert_eq!(
+        std::fs::read_to_string(&own).unwrap(),
+        "# Mijn eigen plan\n"
+    );
 
     let forced = Command::new(bin)
         .args(["init", "--overschrijven"])
