@@ -348,6 +348,40 @@ pub struct BegrotingV {
     pub totaal_inclusief_aandeel: Reeks,
     /// Sources paying structural costs with temporary money (R18), by name.
     pub tijdelijk_voor_structureel: Vec<String>,
+    /// Cost of this scope's lines per cost post (`Kostenpost`), in order of first appearance.
+    pub per_kostenpost: Vec<Reeks>,
+    /// Covered by any source (this scope's lines).
+    pub gedekt: Reeks,
+    /// Covered by external (non-municipal) sources: this scope's lines, and for a
+    /// municipality also the external part of its share of the regional lines.
+    pub extern_gedekt: Reeks,
+    /// What the municipalities bear themselves: region, all lines minus external funding;
+    /// municipality, what it pays itself (`totaal_inclusief_aandeel − extern_gedekt`).
+    pub zelf: Reeks,
+    /// Per participating municipality (region: all; municipality: itself) its own costs,
+    /// share, external funding and own payment, as computed by the budget engine.
+    pub gemeenten: Vec<GemeenteBegrotingV>,
+}
+
+/// One municipality's part of the budget (see [`crate::budget::GemeenteBudget`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct GemeenteBegrotingV {
+    /// Name.
+    pub naam: String,
+    /// CBS code.
+    pub code: String,
+    /// Its own lines.
+    pub eigen: Reeks,
+    /// Its share of the regional lines.
+    pub aandeel: Reeks,
+    /// Own lines plus share.
+    pub totaal: Reeks,
+    /// Paid by external sources.
+    pub extern_gedekt: Reeks,
+    /// What it pays itself.
+    pub zelf: Reeks,
+    /// Not covered on its own lines.
+    pub tekort: Reeks,
 }
 
 /// A reference to the plan an agreement adopts.
@@ -903,7 +937,48 @@ impl<'a> View<'a> {
             .collect();
         tijdelijk.sort();
         tijdelijk.dedup();
+        let per_kostenpost = totals
+            .per_kostenpost
+            .iter()
+            .map(|t| Reeks::new(t.kostenpost.clone(), None, &jaren, &t.per_jaar))
+            .collect();
+        let gemeenten: Vec<GemeenteBegrotingV> = b
+            .gemeenten
+            .iter()
+            .filter(|g| scope == &Scope::Regio || scope.gemeente() == Some(g.code.as_str()))
+            .map(|g| GemeenteBegrotingV {
+                naam: p.gemeente(&g.code).map(|x| x.naam.clone()).unwrap_or_default(),
+                code: g.code.clone(),
+                eigen: Reeks::new("Eigen kostenregels", None, &jaren, &g.eigen),
+                aandeel: Reeks::new("Aandeel regionale kosten", None, &jaren, &g.aandeel),
+                totaal: Reeks::new("Totaal", None, &jaren, &g.totaal),
+                extern_gedekt: Reeks::new("Extern gedekt", None, &jaren, &g.extern_),
+                zelf: Reeks::new("Zelf te betalen", None, &jaren, &g.zelf),
+                tekort: Reeks::new("Niet gedekt", None, &jaren, &g.eigen_tekort),
+            })
+            .collect();
+        let (extern_gedekt, zelf) = match scope.gemeente().and_then(|c| b.gemeente(c)) {
+            Some(g) => (
+                Reeks::new("Extern gedekt", None, &jaren, &g.extern_),
+                Reeks::new("Zelf te betalen", None, &jaren, &g.zelf),
+            ),
+            None => {
+                let zelf: BTreeMap<i32, Decimal> = jaren
+                    .iter()
+                    .map(|y| (*y, totals.per_jaar[y] - totals.extern_[y]))
+                    .collect();
+                (
+                    Reeks::new("Extern gedekt", None, &jaren, &totals.extern_),
+                    Reeks::new("Door gemeenten te dragen", None, &jaren, &zelf),
+                )
+            }
+        };
         BegrotingV {
+            per_kostenpost,
+            gedekt: Reeks::new("Gedekt", None, &jaren, &totals.gedekt),
+            extern_gedekt,
+            zelf,
+            gemeenten,
             versie: p.parameters.versie.clone(),
             btw: p
                 .parameters
