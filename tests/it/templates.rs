@@ -247,6 +247,10 @@ fn a_municipal_text_replaces_the_regional_text_only_there() {
     // The example's regional texts reach their documents.
     let opdracht = text(&p, &b, DocKind::Opdracht, &Scope::Regio);
     assert!(opdracht.contains("rapporteert twee keer per jaar aan de stuurgroep"));
+    // ... but the regional coordinator's assignment texts stay out of a project leader's.
+    let pl = text(&p, &b, DocKind::Opdracht, &ede());
+    assert!(!pl.contains("rapporteert twee keer per jaar aan de stuurgroep"));
+    assert!(pl.contains("De projectleider rapporteert aan"));
     let sok = text(&p, &b, DocKind::Overeenkomst, &Scope::Regio);
     assert!(sok.contains("werken al jaren samen op het gebied van gezondheid en jeugd"));
 }
