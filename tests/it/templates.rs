@@ -236,12 +236,12 @@ fn a_municipal_text_replaces_the_regional_text_only_there() {
     });
     let ede_text = &local.alineas[0];
     let regio = text(&p, &b, DocKind::Plan, &Scope::Regio);
-    let ede = text(&p, &b, DocKind::Plan, &ede());
+    let ede_plan = text(&p, &b, DocKind::Plan, &ede());
     let veenendaal = text(&p, &b, DocKind::Plan, &Scope::Gemeente("GM0345".into()));
     assert!(regio.contains("Regionale aanleiding voor de hele regio."));
     assert!(!regio.contains(ede_text.as_str()));
-    assert!(ede.contains(ede_text.as_str()));
-    assert!(!ede.contains("Regionale aanleiding voor de hele regio."));
+    assert!(ede_plan.contains(ede_text.as_str()));
+    assert!(!ede_plan.contains("Regionale aanleiding voor de hele regio."));
     assert!(veenendaal.contains("Regionale aanleiding voor de hele regio."));
     assert!(!veenendaal.contains(ede_text.as_str()));
     // The example's regional texts reach their documents.
