@@ -2,6 +2,14 @@
 //! (duplicate IDs, references, sharing keys, coverage) and the domain rules of `domain.md`
 //! §4 (R01, R03, R04, R08, R09, R11, R16, R18, R19, R25).
 //!
+//! Budget rules work on the computed [`Budget`]: over-coverage (F29, error), gaps (R19,
+//! warning), structural lines paid from temporary money (R18: a warning, an error in the
+//! `borging` phase, when the approach must run on regular money), and every way a sharing
+//! key can fail (F30): several default keys, `vast` shares that do not add up to 100, name a
+//! municipality twice or one that does not participate, miss a participant or are negative;
+//! a `jeugdigen` or `inwoners` key without the numbers; a key whose weights are all zero; a
+//! regional line without any key or that cannot be shared.
+//!
 //! Every rule adds its findings to one list; nothing stops at the first problem. Cell-level
 //! problems (types, required cells, allowed values) were already reported while reading.
 //!
@@ -732,6 +740,26 @@ impl Validator<'_> {
                         Code::OngeldigBedrag,
                         format!(
                             "Het bedrag van kostenregel {} in {y} is te groot om te berekenen.",
+                            k.id
+                        ),
+                    )
+                    .at(self.cell("Kostenregels", &k.origin, "Tarief")),
+                );
+            }
+            // A regional line with a usable key that still could not be shared (amounts
+            // beyond exact integer arithmetic): its cost would reach no municipality.
+            if k.scope == Scope::Regio
+                && line.verdeling.is_none()
+                && line.te_groot.is_empty()
+                && p.deelnemers().next().is_some()
+                && crate::budget::weights(p, k.verdeelsleutel.as_deref())
+                    .is_some_and(|w| w.iter().any(|(_, w, _)| !w.is_zero()))
+            {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::OngeldigeVerdeelsleutel,
+                        format!(
+                            "Kostenregel {} kan niet over de gemeenten worden verdeeld; de bedragen zijn te groot.",
                             k.id
                         ),
                     )

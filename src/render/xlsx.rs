@@ -46,8 +46,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart, ChartType, ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, Formula, RowNum,
-    Table, TableColumn, TableFunction, TableStyle, Workbook, Worksheet, XlsxError,
+    Chart, ChartLegendPosition, ChartType, ColNum, DocProperties, ExcelDateTime, Format,
+    FormatAlign, Formula, RowNum, Table, TableColumn, TableFunction, TableStyle, Workbook,
+    Worksheet, XlsxError,
     utility::{column_number_to_name, row_col_to_cell},
 };
 
@@ -481,6 +482,8 @@ pub fn begroting(
         ));
         table(ws, "tblKosten", 0, &headers, lines.len(), Some(&tot), &fm)?;
         ws.set_freeze_panes(1, 3)?;
+        // Helper column for the SUMIFS criteria.
+        ws.set_column_hidden(k_post)?;
         ws.set_column_width(1, 12)?;
         ws.set_column_width(2, 24)?;
         ws.set_column_width(4, 30)?;
@@ -585,6 +588,7 @@ pub fn begroting(
         ws.set_freeze_panes(1, 2)?;
         ws.set_column_width(1, 12)?;
         ws.set_column_width(5, 28)?;
+        ws.set_column_hidden(lay.d_bron)?;
         ws.set_column_range_width(lay.d_jaar, lay.d_totaal, 14)?;
         ws.set_column_width(lay.d_totaal + 1, 36)?;
         print_setup(ws, p, &format!("{title}: dekking"), Some(0));
@@ -733,8 +737,6 @@ pub fn begroting(
             }
             let eigen = sum_map(&gb.eigen);
             let aandeel = sum_map(&gb.aandeel);
-            let netto = sum_map(&gb.aandeel_netto);
-            let eigen_extern = sum_map(&gb.eigen_extern);
             let totaal = sum_map(&gb.totaal);
             let ext = sum_map(&gb.extern_);
             let zelf = sum_map(&gb.zelf);
@@ -784,7 +786,6 @@ pub fn begroting(
                     tekort,
                 ),
             ];
-            debug_assert_eq!(eigen_extern + aandeel - netto, ext);
             for (i, (col, text, v)) in vals.into_iter().enumerate() {
                 sums[i] += v;
                 ws.write_formula_with_format(row, col, formula(text, v), &fm.euro)?;
@@ -1294,7 +1295,7 @@ pub fn begroting(
             }
             v
         };
-        ws.set_column_width(0, 38)?;
+        ws.set_column_width(0, 52)?;
         ws.set_column_range_width(1, tc, 15)?;
         ws.set_freeze_panes(first_row, 1)?;
         print_setup(ws, p, &title, None);
@@ -1310,6 +1311,8 @@ pub fn begroting(
                 .set_values(("Samenvatting", r, 1, r, nj));
         }
         chart.y_axis().set_num_format("#,##0");
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_width(720).set_height(340);
         ws.insert_chart(6, tc + 2, &chart)?;
         let mut chart = Chart::new(ChartType::ColumnStacked);
         chart.title().set_name("Dekking per financieringsbron");
@@ -1321,7 +1324,9 @@ pub fn begroting(
                 .set_values(("Samenvatting", r, 1, r, nj));
         }
         chart.y_axis().set_num_format("#,##0");
-        ws.insert_chart(22, tc + 2, &chart)?;
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_width(720).set_height(520);
+        ws.insert_chart(24, tc + 2, &chart)?;
         for (name, r) in names {
             wb.define_name(name, &format!("={}", abs_cell("Samenvatting", r, tc)))?;
         }
