@@ -14,9 +14,10 @@
 //!
 //! Line amounts are live formulas (`=ROUND(aantal × tarief × (1 + Indexatie)^n; 2)`), and so
 //! are every total, gap and sum (`SUM`, `SUMIFS`, `SUBTOTAL`). What follows from a rule
-//! rather than arithmetic is written as a value with its source cell: coverage amounts (the
-//! `Dekking` inputs, or a percentage split by largest remainder) and the municipal shares
-//! (largest remainder). Every formula stores the engine's exact result, so readers that do
+//! rather than arithmetic is written as a value with its source cell: coverage amounts that
+//! are `Dekking` inputs or several percentage rows of one line split by largest remainder,
+//! and the municipal shares (largest remainder). A line's single percentage row is a live
+//! formula again (`=ROUND(bedrag × percentage; 2)`). Every formula stores the engine's exact result, so readers that do
 //! not recalculate show the same numbers, and a program that does gets them again.
 //! Criteria in `SUMIFS` are numbers (`Nr`, `Post-nr`, `Bron-nr`) or CBS codes, never user
 //! text, so no name can act as a wildcard. Text from the inputs is always written as a string.
@@ -493,6 +494,11 @@ pub fn begroting(
     }
 
     // ---- Dekking ----
+    let k_row: HashMap<usize, RowNum> = lines
+        .iter()
+        .enumerate()
+        .map(|(r, &li)| (li, k_first + r as RowNum))
+        .collect();
     {
         let ws = wb.worksheet_from_name("Dekking")?;
         let mut headers: Vec<String> = [
@@ -539,10 +545,34 @@ pub fn begroting(
             if let Dekkingswijze::Percentage { punten } = d.wijze {
                 ws.write_number_with_format(row, 10, f(punten / Decimal::ONE_HUNDRED), &fm.pct)?;
             }
+            // A line covered by one percentage row: the amount is a live formula on the
+            // line's amount. Several percentage rows share by largest remainder: values.
+            let single_pct = matches!(d.wijze, Dekkingswijze::Percentage { .. })
+                && line
+                    .dekking
+                    .iter()
+                    .filter(|x| {
+                        matches!(p.dekking[x.dekking].wijze, Dekkingswijze::Percentage { .. })
+                    })
+                    .count()
+                    == 1;
             for (yi, &y) in jaren.iter().enumerate() {
                 let v = cov.per_jaar[&y];
                 per_year[yi] += v;
-                ws.write_number_with_format(row, lay.d_jaar + yi as ColNum, f(v), &fm.euro)?;
+                let c = lay.d_jaar + yi as ColNum;
+                match k_row.get(&li) {
+                    Some(&kr) if single_pct => {
+                        let text = format!(
+                            "=ROUND({}*{},2)",
+                            abs_cell("Kostenregels", kr, k_bedrag + yi as ColNum),
+                            cell(row, 10)
+                        );
+                        ws.write_formula_with_format(row, c, formula(text, v), &fm.euro)?;
+                    }
+                    _ => {
+                        ws.write_number_with_format(row, c, f(v), &fm.euro)?;
+                    }
+                }
             }
             ws.write_formula_with_format(
                 row,

@@ -12,7 +12,7 @@ use regiodocs::model::{Project, Scope};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-use crate::fixtures;
+use crate::fixtures::{self, V};
 
 fn foodvalley() -> (Project, Budget, regiodocs::diag::Diagnostics) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/foodvalley");
@@ -351,5 +351,88 @@ fn libreoffice_recalculates_exactly_the_same_numbers() {
     for ((name, ours), theirs) in files.iter().zip(&recalculated).take(files.len() - 1) {
         let n = compare_recalculated(ours, theirs);
         assert!(n > 10, "{name}: only {n} formulas compared");
+    }
+}
+
+#[test]
+fn findings_are_counted_for_the_municipality_they_concern() {
+    let mut fx = fixtures::Project::valid();
+    // A municipal line with a gap (R19 marked for GM0345) and one whose row is the only link
+    // to the municipality (an unknown key on a municipal line: F20 at its row).
+    fx.sheet("Kostenregels").push(vec![
+        "K3".into(),
+        "Projectleider".into(),
+        V::E,
+        "GM0345".into(),
+        "structureel".into(),
+        "uur".into(),
+        V::N(80.0),
+        V::N(10.0),
+        V::N(10.0),
+        "S-ONBEKEND".into(),
+        V::E,
+        V::E,
+    ]);
+    let dir = fx.write();
+    let c = regiodocs::pipeline::check(dir.path());
+    let (p, b) = (c.project.unwrap(), c.budget.unwrap());
+    let of = |code: &str| {
+        c.diagnostics
+            .iter()
+            .filter(|d| regiodocs::render::xlsx::gemeente_van(&p, d).as_deref() == Some(code))
+            .map(|d| (d.code.as_str(), d.severity))
+            .collect::<Vec<_>>()
+    };
+    let veen = of("GM0345");
+    assert!(
+        veen.contains(&("R19", regiodocs::diag::Severity::Warning)),
+        "{veen:?}"
+    );
+    assert!(
+        veen.contains(&("F20", regiodocs::diag::Severity::Error)),
+        "{veen:?}"
+    );
+    assert!(of("GM0228").iter().all(|(c, _)| *c != "F20"));
+    let bytes = regiodocs::render::xlsx::overzicht(&p, &b, &c.diagnostics).unwrap();
+    let mut wb = open(&bytes);
+    let o = sheet(&mut wb, "Overzicht");
+    let r = row_of(&o, 0, "GM0345");
+    let errors = veen
+        .iter()
+        .filter(|(_, s)| *s == regiodocs::diag::Severity::Error)
+        .count();
+    assert_eq!(
+        o.get((r, col(&o, "Fouten"))).unwrap(),
+        &Data::Float(errors as f64)
+    );
+    assert_eq!(
+        o.get((r, col(&o, "Waarschuwingen"))).unwrap(),
+        &Data::Float((veen.len() - errors) as f64)
+    );
+    assert_eq!(
+        o.get((r, col(&o, "Dekking"))).unwrap().to_string(),
+        "tekort"
+    );
+    // Ede's begroting lists no finding that concerns only Veenendaal.
+    let bytes = regiodocs::render::xlsx::begroting(
+        &p,
+        &b,
+        &Scope::Gemeente("GM0228".into()),
+        &c.diagnostics,
+    )
+    .unwrap();
+    let mut wb = open(&bytes);
+    let k = sheet(&mut wb, "Controles");
+    let gemeente_col = (0..k.height())
+        .find_map(|i| {
+            (0..k.width())
+                .find(|&c| k.get((i, c)).map(|d| d.to_string()).as_deref() == Some("Gemeente"))
+        })
+        .unwrap();
+    for i in 0..k.height() {
+        assert_ne!(
+            k.get((i, gemeente_col)).map(|d| d.to_string()).as_deref(),
+            Some("GM0345")
+        );
     }
 }
