@@ -182,6 +182,24 @@ fn budget_totals_appear_in_dutch_notation() {
         for a in &g.aandelen {
             assert!(t.contains(&euro(a.totaal)), "no share of {}", a.naam);
         }
+        // What external sources pay and what each municipality bears itself.
+        for kind in [DocKind::Begroting, DocKind::Plan] {
+            let t = text(&p, &b, kind, &scope);
+            for amount in [g.extern_gedekt.totaal, g.zelf.totaal] {
+                assert!(
+                    t.contains(&euro(amount)),
+                    "{kind:?} {scope:?}: no {}",
+                    euro(amount)
+                );
+            }
+            for m in &g.gemeenten {
+                assert!(
+                    t.contains(&euro(m.zelf.totaal)),
+                    "{kind:?}: no own part of {}",
+                    m.naam
+                );
+            }
+        }
     }
     // The example has a gap (Rhenen's project leader) and temporary money for structural costs.
     let t = text(&p, &b, DocKind::Begroting, &Scope::Regio);
