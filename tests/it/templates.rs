@@ -402,3 +402,25 @@ fn missing_data_never_shows_placeholders() {
         }
     }
 }
+
+/// Every document of the example renders for every scope, and no Markdown or template
+/// syntax written by a template leaks into the text (e.g. `**` inside a `{{ "..." }}`
+/// literal, which is escaped like any value).
+#[test]
+fn no_markup_leaks_into_any_document_of_the_example() {
+    let (p, b) = foodvalley();
+    let mut scopes = vec![Scope::Regio];
+    scopes.extend(p.deelnemers().map(|g| Scope::Gemeente(g.code.clone())));
+    for scope in &scopes {
+        for kind in KINDS {
+            let t = text(&p, &b, kind, scope);
+            for bad in ["**", "\\", "{{", "{%", "](#", "none", "()"] {
+                let line = t.lines().find(|l| l.contains(bad));
+                assert!(
+                    line.is_none(),
+                    "{kind:?} {scope:?} contains {bad:?}: {line:?}"
+                );
+            }
+        }
+    }
+}
