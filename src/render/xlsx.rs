@@ -1333,7 +1333,12 @@ pub fn begroting(
         // Charts.
         let mut chart = Chart::new(ChartType::ColumnStacked);
         chart.title().set_name("Kosten per jaar");
-        for r in [r_incidenteel, r_incidenteel + 1] {
+        // Own lines by kind, and for a municipality its share of the regional lines.
+        let series: Vec<RowNum> = [r_incidenteel, r_incidenteel + 1]
+            .into_iter()
+            .chain(r_aandeel)
+            .collect();
+        for r in series {
             chart
                 .add_series()
                 .set_name(("Samenvatting", r, 0))

@@ -122,18 +122,18 @@ fn base() -> Project {
 }
 
 #[derive(Debug, Clone)]
-struct RandomLine {
-    regional: bool,
-    gemeente: usize,
-    structural: bool,
-    rate_cents: i64,
-    quantities: Vec<u32>,
-    key: u8,
-    coverage: Vec<(bool, u8, i64)>,
-    in_natura: bool,
+pub(crate) struct RandomLine {
+    pub(crate) regional: bool,
+    pub(crate) gemeente: usize,
+    pub(crate) structural: bool,
+    pub(crate) rate_cents: i64,
+    pub(crate) quantities: Vec<u32>,
+    pub(crate) key: u8,
+    pub(crate) coverage: Vec<(bool, u8, i64)>,
+    pub(crate) in_natura: bool,
 }
 
-fn line_strategy() -> impl Strategy<Value = RandomLine> {
+pub(crate) fn line_strategy() -> impl Strategy<Value = RandomLine> {
     (
         any::<bool>(),
         0usize..40,
@@ -161,7 +161,12 @@ fn line_strategy() -> impl Strategy<Value = RandomLine> {
 }
 
 /// Builds a project with `n` participating municipalities and the given lines.
-fn random_project(base: &Project, pops: &[u64], lines: &[RandomLine], index: u8) -> Project {
+pub(crate) fn random_project(
+    base: &Project,
+    pops: &[u64],
+    lines: &[RandomLine],
+    index: u8,
+) -> Project {
     let mut p = base.clone();
     p.parameters.startjaar = 2027;
     p.parameters.aantal_jaren = 3;
@@ -333,7 +338,7 @@ proptest! {
 }
 
 thread_local! {
-    static BASE: Project = base();
+    pub(crate) static BASE: Project = base();
 }
 
 #[test]
@@ -565,7 +570,12 @@ fn every_invalid_key_is_reported_at_its_cell() {
     fx.sheet("Kostenregels").set("Verdeelsleutel", 1, "S-VAST");
     let ds = run(&fx);
     // (A negative share is refused while reading, so the key has no share there.)
-    expect(&ds, "F30", Severity::Error, "financien.xlsx: Verdeelsleutels!E4");
+    expect(
+        &ds,
+        "F30",
+        Severity::Error,
+        "financien.xlsx: Verdeelsleutels!E4",
+    );
     // An unknown key.
     let mut fx = fixtures::Project::valid();
     fx.sheet("Kostenregels")

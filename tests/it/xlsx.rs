@@ -332,6 +332,38 @@ fn libreoffice_recalculates_exactly_the_same_numbers() {
         "fixture.xlsx".into(),
         regiodocs::render::xlsx::begroting(&fp, &fb, &Scope::Regio, &c.diagnostics).unwrap(),
     ));
+    // Exact half cents, where binary floating point is most likely to round differently:
+    // 1000 × 1,025² = 1050,625 → 1050,63; 0,5 × € 0,01 = 0,005 → 0,01; shared by inwoners.
+    let tricky =
+        |rate_cents: i64, quantities: Vec<u32>, regional: bool| crate::budget::RandomLine {
+            regional,
+            gemeente: 0,
+            structural: true,
+            rate_cents,
+            quantities,
+            key: 0,
+            coverage: vec![(true, 50, 0)],
+            in_natura: false,
+        };
+    let base = crate::budget::BASE.with(|b| b.clone());
+    let rp = crate::budget::random_project(
+        &base,
+        &[3, 1, 7],
+        &[
+            tricky(100_000, vec![10, 10, 10], true),
+            tricky(1, vec![5, 15, 25], false),
+            tricky(33_335, vec![30, 1, 7], true),
+        ],
+        25,
+    );
+    let rb = Budget::compute(&rp);
+    assert_eq!(rb.regels[0].per_jaar[&2029], Decimal::new(105063, 2));
+    assert_eq!(rb.regels[1].per_jaar[&2027], Decimal::new(1, 2));
+    let none = regiodocs::diag::Diagnostics::new();
+    files.push((
+        "halve-centen.xlsx".into(),
+        regiodocs::render::xlsx::begroting(&rp, &rb, &Scope::Regio, &none).unwrap(),
+    ));
     // A control file with a wrong cached result proves that LibreOffice recalculated.
     let mut control = rust_xlsxwriter::Workbook::new();
     control
@@ -434,5 +466,56 @@ fn findings_are_counted_for_the_municipality_they_concern() {
             k.get((i, gemeente_col)).map(|d| d.to_string()).as_deref(),
             Some("GM0345")
         );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..Default::default() })]
+
+    #[test]
+    fn stored_amounts_and_shares_equal_the_engine_for_random_budgets(
+        pops in proptest::collection::vec(1u64..300_000, 2..12),
+        lines in proptest::collection::vec(crate::budget::line_strategy(), 1..12),
+        index in 0u8..50,
+    ) {
+        let base = crate::budget::BASE.with(|b| b.clone());
+        let p = crate::budget::random_project(&base, &pops, &lines, index);
+        let b = Budget::compute(&p);
+        let d = regiodocs::diag::Diagnostics::new();
+        let bytes = regiodocs::render::xlsx::begroting(&p, &b, &Scope::Regio, &d).unwrap();
+        let mut wb = open(&bytes);
+        let k = sheet(&mut wb, "Kostenregels");
+        for (li, line) in b.regels.iter().enumerate() {
+            for y in &b.jaren {
+                let v = dec(k.get((li + 1, col(&k, &format!("Bedrag {y}")))).unwrap());
+                proptest::prop_assert_eq!(v, line.per_jaar[y]);
+            }
+        }
+        let a = sheet(&mut wb, "Aandelen");
+        let mut r = 1;
+        for line in &b.regels {
+            let Some(v) = &line.verdeling else { continue };
+            for g in 0..b.deelnemers.len() {
+                proptest::prop_assert_eq!(
+                    a.get((r, col(&a, "CBS-code"))).unwrap().to_string(),
+                    b.deelnemers[g].clone()
+                );
+                for (yi, y) in b.jaren.iter().enumerate() {
+                    let bruto = dec(a.get((r, col(&a, &format!("Aandeel {y}")))).unwrap());
+                    let zelf = dec(a.get((r, col(&a, &format!("Zelf {y}")))).unwrap());
+                    proptest::prop_assert_eq!(bruto, v.bruto(g, yi));
+                    proptest::prop_assert_eq!(zelf, v.netto(g, yi));
+                }
+                r += 1;
+            }
+        }
+        let s = sheet(&mut wb, "Samenvatting");
+        let row = row_of(&s, 0, "Door gemeenten te dragen");
+        for (yi, y) in b.jaren.iter().enumerate() {
+            proptest::prop_assert_eq!(
+                dec(s.get((row, 1 + yi)).unwrap()),
+                b.regio.per_jaar[y] - b.regio.extern_[y]
+            );
+        }
     }
 }
