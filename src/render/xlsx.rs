@@ -462,7 +462,7 @@ pub fn begroting(
                 ),
                 &fm.euro,
             )?;
-            ws.write_string(row, k_bron, k.origin.location().to_string())?;
+            ws.write_string(row, k_bron, herkomst_regel(p, b, li))?;
         }
         let mut tot: Vec<Option<(String, Decimal)>> = vec![None; headers.len()];
         for (yi, &y) in jaren.iter().enumerate() {
@@ -1693,4 +1693,27 @@ fn gap_sum_range(lay: &Layout, nj: ColNum) -> String {
         column_number_to_name(lay.k_tekort + nj - 1),
         lay.k_last + 1
     )
+}
+
+/// The cells a line's amounts come from, e.g.
+/// `financien.xlsx: Kostenregels!G7 (tarief); H7 t/m K7 (aantallen); Parameters!B4 (indexatie)`.
+fn herkomst_regel(p: &Project, b: &Budget, li: usize) -> String {
+    let (Some(first), Some(last)) = (b.jaren.first(), b.jaren.last()) else {
+        return String::new();
+    };
+    let a = b.herkomst_bedrag(p, li, *first);
+    let z = b.herkomst_bedrag(p, li, *last);
+    let (Some(q1), Some(tarief), Some(q2)) = (a.first(), a.get(1), z.first()) else {
+        return String::new();
+    };
+    let short = |l: &crate::diag::Location| l.cell.clone().unwrap_or_else(|| l.to_string());
+    let mut out = format!(
+        "{tarief} (tarief); {} t/m {} (aantallen)",
+        short(q1),
+        short(q2)
+    );
+    if let Some(ix) = z.get(2) {
+        out.push_str(&format!("; {ix} (indexatie)"));
+    }
+    out
 }

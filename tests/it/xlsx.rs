@@ -62,6 +62,12 @@ fn stored_amounts_equal_the_budget_engine() {
         assert!(k.height() >= lines.len() + 2);
         for (r, &li) in lines.iter().enumerate() {
             let line = &b.regels[li];
+            let herkomst = k.get((r + 1, col(&k, "Herkomst"))).unwrap().to_string();
+            let tarief = b.herkomst_bedrag(&p, li, b.jaren[0])[1].to_string();
+            assert!(
+                herkomst.starts_with(&format!("{tarief} (tarief); ")),
+                "{herkomst}"
+            );
             assert_eq!(
                 k.get((r + 1, col(&k, "Regel-ID"))).unwrap().to_string(),
                 p.kostenregels[line.regel].id
