@@ -947,7 +947,10 @@ impl<'a> View<'a> {
             .iter()
             .filter(|g| scope == &Scope::Regio || scope.gemeente() == Some(g.code.as_str()))
             .map(|g| GemeenteBegrotingV {
-                naam: p.gemeente(&g.code).map(|x| x.naam.clone()).unwrap_or_default(),
+                naam: p
+                    .gemeente(&g.code)
+                    .map(|x| x.naam.clone())
+                    .unwrap_or_default(),
                 code: g.code.clone(),
                 eigen: Reeks::new("Eigen kostenregels", None, &jaren, &g.eigen),
                 aandeel: Reeks::new("Aandeel regionale kosten", None, &jaren, &g.aandeel),
