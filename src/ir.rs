@@ -103,8 +103,178 @@ pub enum Block {
         /// The signatories in signing order.
         signatories: Vec<Signatory>,
     },
+    /// A bar chart with its data table: the PDF draws the bars above the table, the DOCX
+    /// prints the table. Both print the same text (title, table).
+    Chart(Chart),
     /// Forces the next block onto a new page.
     PageBreak,
+}
+
+/// A bar chart: one group of bars per category (e.g. a year), one bar or bar segment per
+/// series (e.g. incidental and structural costs). Upright charts have the categories as
+/// columns of the data table (the bars stand above them); lying charts (`horizontal`)
+/// have one table row per category with its bar in the row.
+///
+/// Values are exact decimals as strings; the printed labels and the alternative text are
+/// made in Rust ([`Chart::new`]), so the theme never formats numbers. The theme uses the
+/// values only to size the bars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Title printed above the chart, e.g. `Kosten per jaar`.
+    pub title: String,
+    /// Header of the data table's first column (above the series names); may be empty.
+    pub label: String,
+    /// The categories along the axis, e.g. `2027`, `2028`.
+    pub categories: Vec<String>,
+    /// The series; each has exactly one value per category.
+    pub series: Vec<Series>,
+    /// Stacked bars (segments add up per category) or bars side by side.
+    pub stacked: bool,
+    /// Lying bars, one table row per category (for long category names, such as
+    /// funding sources); otherwise upright bars above a table with one column per category.
+    pub horizontal: bool,
+    /// The largest bar (a stacked sum, or a single value), as an exact decimal; at least 0.
+    pub max: String,
+    /// Alternative text for assistive technology, generated from the data.
+    pub alt: String,
+}
+
+/// One series of a [`Chart`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    /// Name shown in the legend and the data table, e.g. `Incidenteel`.
+    pub name: String,
+    /// One exact decimal per category, e.g. `"12345.60"`.
+    pub values: Vec<String>,
+    /// The same values as printed, e.g. `€ 12.345,60`.
+    pub labels: Vec<String>,
+}
+
+/// How chart values are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartUnit {
+    /// `€ 1.234,50`.
+    Euro,
+    /// `1.234,5`.
+    Number,
+    /// `2,5%`.
+    Percent,
+}
+
+impl Chart {
+    /// The data table as printed by every exporter, header row first: upright charts have
+    /// a column per category and a row per series, lying charts a row per category and a
+    /// column per series.
+    pub fn table_rows(&self) -> Vec<Vec<String>> {
+        let n = self.categories.len();
+        let label = |s: &Series, i: usize| s.labels.get(i).cloned().unwrap_or_default();
+        let mut rows = Vec::new();
+        if self.horizontal {
+            let mut header = vec![self.label.clone()];
+            header.extend(self.series.iter().map(|s| s.name.clone()));
+            rows.push(header);
+            for (i, c) in self.categories.iter().enumerate() {
+                let mut row = vec![c.clone()];
+                row.extend(self.series.iter().map(|s| label(s, i)));
+                rows.push(row);
+            }
+        } else {
+            let mut header = vec![self.label.clone()];
+            header.extend(self.categories.iter().cloned());
+            rows.push(header);
+            for s in &self.series {
+                let mut row = vec![s.name.clone()];
+                row.extend((0..n).map(|i| label(s, i)));
+                rows.push(row);
+            }
+        }
+        rows
+    }
+
+    /// Builds a chart from exact values: formats the labels, finds the largest bar and
+    /// writes the alternative text. Missing values count as 0; extra values are dropped,
+    /// so every series has exactly one value per category.
+    pub fn new(
+        title: impl Into<String>,
+        label: impl Into<String>,
+        categories: Vec<String>,
+        series: Vec<(String, Vec<rust_decimal::Decimal>)>,
+        stacked: bool,
+        horizontal: bool,
+        unit: ChartUnit,
+    ) -> Chart {
+        use rust_decimal::Decimal;
+        let title = title.into();
+        let n = categories.len();
+        let fmt = |d: Decimal| match unit {
+            ChartUnit::Euro => crate::nl::euro(d),
+            ChartUnit::Number => crate::nl::getal(d),
+            ChartUnit::Percent => crate::nl::procent(d),
+        };
+        let series: Vec<(String, Vec<Decimal>)> = series
+            .into_iter()
+            .map(|(name, mut values)| {
+                values.resize(n, Decimal::ZERO);
+                (name, values)
+            })
+            .collect();
+        let mut max = Decimal::ZERO;
+        for i in 0..n {
+            let column = series.iter().map(|(_, v)| v[i].max(Decimal::ZERO));
+            let bar = if stacked {
+                column.fold(Decimal::ZERO, |a, b| {
+                    a.checked_add(b).unwrap_or(Decimal::MAX)
+                })
+            } else {
+                column.max().unwrap_or(Decimal::ZERO)
+            };
+            max = max.max(bar);
+        }
+        let kind = match (stacked, horizontal) {
+            (true, false) => "Gestapeld staafdiagram",
+            (false, false) => "Staafdiagram",
+            (true, true) => "Gestapeld liggend staafdiagram",
+            (false, true) => "Liggend staafdiagram",
+        };
+        let names: Vec<&str> = series.iter().map(|(s, _)| s.as_str()).collect();
+        let mut alt = format!("{kind} ‘{title}’");
+        if !names.is_empty() {
+            alt.push_str(&format!(
+                " met {} {}",
+                if names.len() == 1 {
+                    "de reeks"
+                } else {
+                    "de reeksen"
+                },
+                crate::nl::opsomming(&names)
+            ));
+        }
+        alt.push('.');
+        for (i, c) in categories.iter().enumerate() {
+            let values: Vec<String> = series
+                .iter()
+                .map(|(name, v)| format!("{name} {}", fmt(v[i])))
+                .collect();
+            alt.push_str(&format!(" {c}: {}.", values.join(", ")));
+        }
+        Chart {
+            title,
+            label: label.into(),
+            categories,
+            series: series
+                .into_iter()
+                .map(|(name, values)| Series {
+                    name,
+                    labels: values.iter().map(|v| fmt(*v)).collect(),
+                    values: values.iter().map(|v| v.normalize().to_string()).collect(),
+                })
+                .collect(),
+            stacked,
+            horizontal,
+            max: max.normalize().to_string(),
+            alt,
+        }
+    }
 }
 
 /// A label and its value, as in a key/value table or the title facts.
@@ -287,6 +457,12 @@ impl Document {
                         lines.push(s.name.clone());
                         lines.push(s.function.clone());
                         lines.extend(s.authority.clone());
+                    }
+                }
+                Block::Chart(c) => {
+                    lines.push(c.title.clone());
+                    for row in c.table_rows() {
+                        lines.push(row.join(" ").trim().to_string());
                     }
                 }
                 Block::PageBreak => {}

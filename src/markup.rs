@@ -10,12 +10,17 @@
 //! | `::: gegevens` | a key/value table: one `Label: waarde` per line |
 //! | `::: tabel` | an optional line `bijschrift: ...`, then a pipe table; `::: tabel totaal` makes the last row a totals row |
 //! | `::: handtekeningen` | one line per signatory: `- naam \| functie \| organisatie \| grondslag \| plaats` |
+//! | `::: grafiek` | a bar chart with its data table; lines `titel: ...`, `categorieën: a \| b`, one `reeks: naam \| 1.5 \| 2` per series, optionally `kop: ...` (header above the series names) and `eenheid: euro\|getal\|procent` (default `euro`); `::: grafiek gestapeld` stacks the series, `::: grafiek liggend` lays the bars down (one row per category) |
 //! | `::: pagina` | a page break (needs no closing line) |
 //!
 //! Headings are numbered here, once, so every exporter prints the same numbers:
 //! [`Numbering::Artikelen`] gives `Artikel 1`, `1.1`; [`Numbering::Hoofdstukken`] gives
 //! `1`, `1.1`, `1.1.1`. A heading `{.ongenummerd}` gets no number; `{#anker}` names it.
 //! A link `[](#anker)` becomes the reference text (`artikel 4`, `paragraaf 3.2`).
+//!
+//! Chart values are exact decimals (`1234.5`, as the template filter `waarden` writes them);
+//! labels and the chart's alternative text are made by [`Chart::new`](crate::ir::Chart::new).
+//! The PDF draws the bars above the data table; the DOCX prints the table only.
 //!
 //! ```
 //! use regiodocs::markup::{to_blocks, Numbering};
@@ -29,7 +34,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::ir::{Align, Block, Column, Inline, KeyValueRow, Signatory, Table};
+use crate::ir::{Align, Block, Chart, ChartUnit, Column, Inline, KeyValueRow, Signatory, Table};
 
 /// How headings are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,14 +343,124 @@ fn custom_block(
                 }),
             }
         }
+        "grafiek" => chart(args, lines, first_line),
         other => Err(MarkupError {
             line: first_line,
             message: format!(
-                "onbekend blok ‘{other}’ (bekend: titel, gegevens, tabel, handtekeningen, pagina)"
+                "onbekend blok ‘{other}’ (bekend: titel, gegevens, tabel, grafiek, handtekeningen, pagina)"
             ),
         }),
     }
 }
+
+/// The `::: grafiek` block: title, categories, series of exact decimal values.
+fn chart(args: &[&str], lines: &[&str], first_line: usize) -> Result<Blk, MarkupError> {
+    let line_no = |i: usize| first_line + i + 1;
+    let err = |line: usize, message: String| MarkupError { line, message };
+    let mut title = String::new();
+    let mut label = String::new();
+    let mut categories: Option<Vec<String>> = None;
+    let mut series = Vec::new();
+    let mut unit = ChartUnit::Euro;
+    for (i, l) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let Some((key, value)) = label_value(l) else {
+            return Err(err(
+                line_no(i),
+                "verwacht ‘titel: …’, ‘categorieën: …’ of ‘reeks: naam | waarde | …’ in een grafiekblok"
+                    .into(),
+            ));
+        };
+        let fields = || -> Result<Vec<String>, MarkupError> {
+            split_fields(&value)
+                .iter()
+                .map(|f| plain(f, line_no(i)))
+                .collect()
+        };
+        match key.to_lowercase().as_str() {
+            "titel" => title = plain(&value, line_no(i))?,
+            "kop" => label = plain(&value, line_no(i))?,
+            "categorieën" | "categorieen" => {
+                categories = Some(if value.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    fields()?
+                })
+            }
+            "eenheid" => {
+                unit = match plain(&value, line_no(i))?.trim() {
+                    "euro" => ChartUnit::Euro,
+                    "getal" => ChartUnit::Number,
+                    "procent" => ChartUnit::Percent,
+                    other => {
+                        return Err(err(
+                            line_no(i),
+                            format!("onbekende eenheid ‘{other}’ (bekend: euro, getal, procent)"),
+                        ));
+                    }
+                }
+            }
+            "reeks" => {
+                let mut f = fields()?.into_iter();
+                let name = f.next().unwrap_or_default();
+                let values = f
+                    .map(|v| {
+                        let v = v.trim();
+                        rust_decimal::Decimal::from_str_exact(v).map_err(|_| {
+                            err(
+                                line_no(i),
+                                format!("‘{v}’ in de reeks ‘{name}’ is geen getal (verwacht bijvoorbeeld 1234.5)"),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                series.push((name, values, line_no(i)));
+            }
+            other => {
+                return Err(err(
+                    line_no(i),
+                    format!(
+                        "onbekend veld ‘{other}’ in een grafiekblok (bekend: titel, kop, categorieën, reeks, eenheid)"
+                    ),
+                ));
+            }
+        }
+    }
+    let Some(categories) = categories else {
+        return Err(err(
+            first_line,
+            "een grafiekblok heeft een regel ‘categorieën: …’ nodig".into(),
+        ));
+    };
+    for (name, values, line) in &series {
+        if values.len() != categories.len() {
+            return Err(err(
+                *line,
+                format!(
+                    "de reeks ‘{name}’ heeft {} waarden, maar er zijn {} categorieën",
+                    values.len(),
+                    categories.len()
+                ),
+            ));
+        }
+    }
+    let series = series.into_iter().map(|(n, v, _)| (n, v)).collect();
+    Ok(Blk::Ready(Block::Chart(Chart::new(
+        title,
+        label,
+        categories,
+        series,
+        args.contains(&"gestapeld"),
+        args.contains(&"liggend"),
+        unit,
+    ))))
+}
+
+/// A pipe table being parsed: columns, body rows, the current row's cells, in the head.
+type TableState = (Vec<Column>, Vec<Vec<Vec<Part>>>, Vec<Vec<Part>>, bool);
 
 /// Parses plain Markdown (`offset` = lines before it in the whole text, for messages).
 fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
@@ -362,7 +477,7 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
     let mut heading: Option<(u8, bool, Option<String>)> = None;
     let mut list: Option<(bool, Vec<Vec<Part>>)> = None;
     let mut list_depth = 0u32;
-    let mut table: Option<(Vec<Column>, Vec<Vec<Vec<Part>>>, Vec<Vec<Part>>, bool)> = None;
+    let mut table: Option<TableState> = None;
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         let line = line_of(range.start);
         match ev {
@@ -395,15 +510,9 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if list.is_none() && table.is_none() {
-                    parts.clear();
-                }
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if list.is_none() {
-                    out.push(Blk::Para(std::mem::take(&mut parts)));
-                }
+            Event::Start(Tag::Paragraph) if list.is_none() && table.is_none() => parts.clear(),
+            Event::End(TagEnd::Paragraph) if list.is_none() => {
+                out.push(Blk::Para(std::mem::take(&mut parts)));
             }
             Event::Start(Tag::List(start)) => {
                 list_depth += 1;

@@ -14,6 +14,7 @@
 //! | `opsomming` | `Ede, Rhenen en Veenendaal` |
 //! | `bedragen` | a list of amounts as table cells: `€ 1,00 \| € 2,00` |
 //! | `cellen` | a list of values as table cells: `2027 \| 2028` |
+//! | `waarden` | a list of values as exact decimals for a chart: `1234.5 \| 0 \| -2` |
 //! | `herhaal(n)` | a template string repeated as `n` cells: `"--:"\|herhaal(3)` → `--:\|--:\|--:` |
 //!
 //! Comments are written `{## ... ##}` (not Jinja's usual `{# ... #}`, because `{#anker}`
@@ -32,7 +33,7 @@
 //! let t = Templates::builtin();
 //! let out = t.render_str("t.md", "Bedrag: {{ b|euro }}, naam: {{ n }}",
 //!     &serde_json::json!({"b": "1234.5", "n": "*Gezond* | Wel"})).unwrap();
-//! assert_eq!(out, r"Bedrag: € 1\.234,50, naam: \*Gezond\* \| Wel");
+//! assert_eq!(out, r"Bedrag: € 1\.234\,50, naam: \*Gezond\* \| Wel");
 //! ```
 
 use std::collections::BTreeMap;
@@ -124,6 +125,11 @@ impl Templates {
     /// The source text of a template (e.g. `theme.typ`).
     pub fn text(&self, name: &str) -> Option<&str> {
         self.texts.get(name).map(String::as_str)
+    }
+
+    /// Where a template came from: `ingebouwd`, or the path of the project's own file.
+    pub fn origin(&self, name: &str) -> &str {
+        self.sources.get(name).map_or("ingebouwd", String::as_str)
     }
 
     /// Template name → source text, for hashing.
@@ -267,6 +273,13 @@ fn environment() -> Environment<'static> {
             .collect();
         Ok(Value::from_safe_string(cells.join(" | ")))
     });
+    env.add_filter("waarden", |v: Value| -> Result<Value, Error> {
+        let cells: Vec<String> = v
+            .try_iter()?
+            .map(|i| decimal(&i).map(|d| escape_markdown(&d.normalize().to_string())))
+            .collect::<Result<_, _>>()?;
+        Ok(Value::from_safe_string(cells.join(" | ")))
+    });
     env.add_filter("herhaal", |v: String, n: usize| -> Value {
         Value::from_safe_string(vec![v; n.min(1000)].join("|"))
     });
@@ -302,7 +315,24 @@ mod tests {
             .unwrap();
         assert_eq!(
             out,
-            r"\{\{ 7\*7 \}\} \<b\>|€ \-12,00|1 maart 2027|2,5%|x en y|"
+            r"\{\{ 7\*7 \}\} \<b\>|€ \-12\,00|1 maart 2027|2\,5\%|x en y|"
+        );
+    }
+
+    #[test]
+    fn chart_values_are_exact_decimals() {
+        let t = Templates::builtin();
+        let out = t
+            .render_str(
+                "x.md",
+                "{{ v|waarden }}",
+                &json!({"v": ["1234.50", "-2", "0.000", 7]}),
+            )
+            .unwrap();
+        assert_eq!(out, r"1234\.5 | \-2 | 0 | 7");
+        assert!(
+            t.render_str("x.md", "{{ v|waarden }}", &json!({"v": ["x"]}))
+                .is_err()
         );
     }
 

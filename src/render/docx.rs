@@ -14,6 +14,10 @@
 //!   `document.xml` is the item text only and Word continues the list when someone adds
 //!   an item. A PDF reader extracts the markers (`1.`, `•`) from both the LibreOffice/Word
 //!   PDF and the Typst PDF; the theme uses the same markers.
+//! - The space after `€` becomes a no-break space (U+00A0), as in the PDF, so an amount
+//!   never wraps between the sign and the number.
+//! - Charts ([`Block::Chart`]) become their data table under the chart's title: exactly
+//!   the text the PDF prints below or beside its bars.
 //! - [`Inline::Break`] and newlines inside text (`\n`, `\r\n`, `\r`, U+2028, U+2029)
 //!   become text-wrapping breaks, a tab becomes a Word tab. Characters that XML 1.0
 //!   cannot carry (C0 controls other than tab/newline, U+FFFE, U+FFFF) are removed.
@@ -38,7 +42,9 @@ use docx_rs::{
 use thiserror::Error;
 use zip::write::SimpleFileOptions;
 
-use crate::ir::{Align, Block, Document, Inline, KeyValueRow, Meta, Signatory, Table};
+use crate::ir::{
+    Align, Block, Chart, Column, Document, Inline, KeyValueRow, Meta, Signatory, Table,
+};
 
 /// An error while rendering a DOCX file.
 ///
@@ -90,6 +96,7 @@ const CONCEPT_RED: &str = "C00000";
 const S_BODY: &str = "BodyText";
 const S_TITLE: &str = "Title";
 const S_SUBTITLE: &str = "Subtitle";
+const S_KICKER: &str = "Kicker";
 const S_HEADINGS: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
 const S_LIST: &str = "ListParagraph";
 const S_TABLE_TEXT: &str = "TableText";
@@ -154,6 +161,8 @@ struct Builder {
     next_num: usize,
     pending_page_break: bool,
     header_rows: usize,
+    /// The author, printed in capitals above the title (as the PDF theme does).
+    author: String,
 }
 
 impl Builder {
@@ -188,6 +197,7 @@ impl Builder {
             next_num: FIRST_ORDERED_NUM,
             pending_page_break: false,
             header_rows: 0,
+            author: meta.author.clone(),
         };
         b.add_styles();
         b.add_numbering_definitions();
@@ -265,6 +275,7 @@ impl Builder {
             Block::KeyValue { rows } => self.key_value(rows),
             Block::Table(t) => self.table(t),
             Block::Signatures { signatories } => self.signatures(signatories),
+            Block::Chart(c) => self.table(&chart_table(c)),
             Block::PageBreak => {
                 if self.pending_page_break {
                     // Two breaks in a row: the first one yields an empty page.
@@ -276,6 +287,21 @@ impl Builder {
     }
 
     fn title(&mut self, title: &str, subtitle: Option<&str>, facts: &[KeyValueRow]) {
+        if !is_blank(&self.author) {
+            let kicker = self.author.to_uppercase();
+            let p = self.para(S_KICKER);
+            let p = p.add_run(
+                Run::new()
+                    .add_text(
+                        kicker
+                            .chars()
+                            .filter(|c| is_xml_char(*c))
+                            .collect::<String>(),
+                    )
+                    .character_spacing(12),
+            );
+            self.add_para(p);
+        }
         let p = push_text(self.para(S_TITLE), title, Fmt::default());
         self.add_para(p);
         if let Some(sub) = subtitle {
@@ -711,6 +737,13 @@ impl Builder {
                 .next(S_BODY)
                 .color(INK)
                 .ui_priority(1),
+            Style::new(S_KICKER, StyleType::Paragraph)
+                .name("Bovenregel")
+                .based_on(S_BODY)
+                .next(S_TITLE)
+                .size(18)
+                .color(MUTED)
+                .line_spacing(LineSpacing::new().before(0).after(80)),
             title,
             subtitle,
             heading(S_HEADINGS[0], "Kop 1", 28, ACCENT, 360, 120, 0),
@@ -900,6 +933,30 @@ impl Builder {
     }
 }
 
+/// The DOCX equivalent of a chart: its data table under the chart's title, exactly the
+/// text the PDF prints with the bars (a DOCX has no drawing of the bars).
+fn chart_table(c: &Chart) -> Table {
+    let mut rows = c.table_rows().into_iter();
+    let header = rows.next().unwrap_or_default();
+    let columns = header
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| Column {
+            header: h,
+            align: if i == 0 { Align::Left } else { Align::Right },
+            width: if i == 0 { 2 } else { 1 },
+        })
+        .collect();
+    Table {
+        caption: Some(c.title.clone()),
+        columns,
+        rows: rows
+            .map(|r| r.into_iter().map(|cell| vec![Inline::text(cell)]).collect())
+            .collect(),
+        total: None,
+    }
+}
+
 fn fonts() -> RunFonts {
     RunFonts::new()
         .ascii(FONT)
@@ -1045,6 +1102,12 @@ fn push_text(p: Paragraph, text: &str, f: Fmt) -> Paragraph {
             }
             '\n' | '\u{2028}' | '\u{2029}' => Some(true),
             '\t' => Some(false),
+            // Keep amounts together, as the PDF theme does: `€` and the number never
+            // end up on two lines.
+            ' ' if buf.ends_with('€') => {
+                buf.push('\u{a0}');
+                None
+            }
             c if is_xml_char(c) => {
                 buf.push(c);
                 None

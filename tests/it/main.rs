@@ -6,5 +6,6 @@ mod docx;
 mod fixtures;
 mod formats;
 mod init;
+mod render;
 mod templates;
 mod xlsx;
