@@ -717,11 +717,25 @@ fn xlsx_tasks(
 }
 
 /// Renders tasks on the worker pool; results come back in task order.
+///
+/// Tasks are ordered by format and document kind first (all PDF plans, then all PDF
+/// agreements, ...; projects in order within each), so that consecutive compilations share
+/// the most: Typst's memoised layout of a paragraph, table or signature block that the
+/// previous documents also had is reused while it is still in the cache.
 fn run_tasks(
     prepared: &[Prepared],
-    tasks: Vec<Task>,
+    mut tasks: Vec<Task>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<(usize, Result<Done, BuildError>)> {
+    tasks.sort_by_key(|t| {
+        let format = match t.make {
+            Make::Pdf(_) => 0,
+            Make::Docx(_) => 1,
+            Make::Xlsx(_) => 2,
+        };
+        let kind = t.rel.rsplit('/').next().unwrap_or_default().to_string();
+        (format, kind)
+    });
     parallel_map(&tasks, |t| {
         let r = run_task(&prepared[t.project], t);
         progress(Progress::Done(t.rel.clone()));
