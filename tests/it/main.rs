@@ -1,6 +1,7 @@
 //! The one integration-test binary of regiodocs.
 
 mod budget;
+mod build;
 mod check;
 mod docx;
 mod fixtures;
