@@ -18,6 +18,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use regiodocs::pipeline::{BuildOptions, Engine, Project};
+
+/// The same allocator as the `regiodocs` binary, so the numbers are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
