@@ -138,17 +138,26 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// Reads every sheet of a workbook file. A file that is missing, empty, damaged or not
-    /// a spreadsheet gives an `F02` diagnostic naming the file.
+    /// Reads every sheet of a workbook file. A file that is missing, empty, damaged,
+    /// password-protected or not a spreadsheet gives an `F02` diagnostic naming the file
+    /// and saying which of these it is.
     pub fn open(path: &Path) -> Result<Workbook, Box<Diagnostic>> {
         let file_name = display_name(path);
         let bytes = std::fs::read(path).map_err(|e| {
+            use std::io::ErrorKind;
+            let why = match e.kind() {
+                ErrorKind::NotFound => "het bestaat niet (meer)".to_string(),
+                ErrorKind::PermissionDenied => "er is geen leesrecht op".to_string(),
+                ErrorKind::IsADirectory => "het is een map, geen bestand".to_string(),
+                _ => e.to_string(),
+            };
             Box::new(
                 Diagnostic::error(
                     Code::GeenWerkboek,
-                    format!("Het bestand kan niet worden gelezen: {e}."),
+                    format!("Dit bestand is geen leesbaar werkboek: {why}."),
                 )
-                .at(Location::workbook(&file_name)),
+                .at(Location::workbook(&file_name))
+                .hint("Controleer het bestand en de rechten erop, en probeer het opnieuw."),
             )
         })?;
         Workbook::from_bytes(&file_name, bytes)
@@ -157,16 +166,18 @@ impl Workbook {
     /// Reads a workbook from bytes; `file_name` names it in diagnostics and decides the
     /// format to try first.
     pub fn from_bytes(file_name: &str, bytes: Vec<u8>) -> Result<Workbook, Box<Diagnostic>> {
-        let not_a_workbook = |why: &str| {
-            Box::new(Diagnostic::error(
-                Code::GeenWerkboek,
-                format!("Dit bestand is geen leesbaar werkboek: {why}."),
+        let not_a_workbook = |why: Unreadable| {
+            Box::new(
+                Diagnostic::error(
+                    Code::GeenWerkboek,
+                    format!("Dit bestand is geen leesbaar werkboek: {}.", why.reason()),
+                )
+                .at(Location::workbook(file_name))
+                .hint(why.hint()),
             )
-            .at(Location::workbook(file_name))
-            .hint("Sla het bestand in Excel of LibreOffice op als .xlsx (Excel-werkmap) en probeer het opnieuw."))
         };
         if bytes.is_empty() {
-            return Err(not_a_workbook("het bestand is leeg"));
+            return Err(not_a_workbook(Unreadable::Empty));
         }
         let ext = Path::new(file_name)
             .extension()
@@ -180,8 +191,8 @@ impl Workbook {
                 file_name: file_name.to_string(),
                 sheets,
             }),
-            Ok(Err(why)) => Err(not_a_workbook(&why)),
-            Err(_) => Err(not_a_workbook("het bestand is beschadigd")),
+            Ok(Err(why)) => Err(not_a_workbook(why)),
+            Err(_) => Err(not_a_workbook(Unreadable::Damaged)),
         }
     }
 
@@ -192,32 +203,111 @@ impl Workbook {
     }
 }
 
-fn read_all(ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
+/// Why a file could not be read as a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unreadable {
+    /// The file has no bytes.
+    Empty,
+    /// No reader recognises the content.
+    NotAWorkbook,
+    /// The workbook is encrypted with a password (OOXML, ODS or XLS encryption).
+    Password,
+    /// The container was recognised, but a sheet could not be read.
+    Sheet(String),
+    /// The reader gave up (or panicked) on damaged content.
+    Damaged,
+}
+
+impl Unreadable {
+    fn reason(&self) -> String {
+        match self {
+            Unreadable::Empty => "het bestand is leeg".into(),
+            Unreadable::NotAWorkbook => "de inhoud is geen Excel- of OpenDocument-werkboek".into(),
+            Unreadable::Password => "het bestand is met een wachtwoord beveiligd".into(),
+            Unreadable::Sheet(name) => {
+                format!("het tabblad ‘{name}’ kan niet worden gelezen (het bestand is beschadigd)")
+            }
+            Unreadable::Damaged => "het bestand is beschadigd".into(),
+        }
+    }
+
+    fn hint(&self) -> &'static str {
+        match self {
+            Unreadable::Password => {
+                "Verwijder het wachtwoord (in Excel: Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord, en maak het wachtwoord leeg; in LibreOffice: Opslaan als zonder ‘Opslaan met wachtwoord’) en probeer het opnieuw."
+            }
+            _ => {
+                "Sla het bestand in Excel of LibreOffice op als .xlsx (Excel-werkmap) en probeer het opnieuw."
+            }
+        }
+    }
+}
+
+type Bytes = Cursor<Vec<u8>>;
+
+/// Opens the container with the reader its extension names first, then with the others:
+/// a file whose extension lies about its format is still read if calamine recognises it.
+fn open_sheets(ext: &str, bytes: Vec<u8>) -> Result<Sheets<Bytes>, Unreadable> {
+    let order: &[&str] = match ext {
+        "xls" => &["xls", "xlsx", "ods", "xlsb"],
+        "ods" => &["ods", "xlsx", "xls", "xlsb"],
+        _ => &["xlsx", "xls", "ods", "xlsb"],
+    };
     let cursor = Cursor::new(bytes);
-    let opened: Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> = match ext {
-        "xlsx" | "xlsm" => calamine::open_workbook_from_rs(cursor.clone())
-            .map(Sheets::Xlsx)
-            .map_err(calamine::Error::Xlsx),
-        "xls" => calamine::open_workbook_from_rs(cursor.clone())
-            .map(Sheets::Xls)
-            .map_err(calamine::Error::Xls),
-        "ods" => calamine::open_workbook_from_rs(cursor.clone())
-            .map(Sheets::Ods)
-            .map_err(calamine::Error::Ods),
-        _ => Err(calamine::Error::Msg("onbekende extensie")),
-    };
-    // A file whose extension lies about its format is still read if calamine recognises it.
-    let mut sheets = match opened {
-        Ok(s) => s,
-        Err(_) => calamine::open_workbook_auto_from_rs(cursor)
-            .map_err(|_| "de inhoud is geen Excel- of OpenDocument-werkboek".to_string())?,
-    };
+    let mut password = false;
+    for format in order {
+        let c = cursor.clone();
+        let opened = match *format {
+            "xlsx" => calamine::open_workbook_from_rs(c)
+                .map(Sheets::Xlsx)
+                .map_err(|e| matches!(e, calamine::XlsxError::Password)),
+            "xls" => calamine::open_workbook_from_rs(c)
+                .map(Sheets::Xls)
+                .map_err(|e| matches!(e, calamine::XlsError::Password)),
+            "ods" => calamine::open_workbook_from_rs(c)
+                .map(Sheets::Ods)
+                .map_err(|e| matches!(e, calamine::OdsError::Password)),
+            _ => calamine::open_workbook_from_rs(c)
+                .map(Sheets::Xlsb)
+                .map_err(|e| matches!(e, calamine::XlsbError::Password)),
+        };
+        match opened {
+            Ok(s) => return Ok(s),
+            Err(p) => password |= p,
+        }
+    }
+    Err(if password || is_encrypted_ooxml(cursor.get_ref()) {
+        Unreadable::Password
+    } else {
+        Unreadable::NotAWorkbook
+    })
+}
+
+/// An encrypted Office Open XML file is an OLE compound file with an `EncryptedPackage`
+/// stream instead of a zip archive.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.starts_with(CFB) && bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+fn read_all(ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Unreadable> {
+    let mut sheets = open_sheets(ext, bytes)?;
     let names = sheets.sheet_names();
     let mut out = Vec::with_capacity(names.len());
     for name in names {
-        let range = sheets
-            .worksheet_range(&name)
-            .map_err(|e| format!("tabblad {name} kan niet worden gelezen ({e})"))?;
+        let range = match sheets.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(calamine::Error::Xls(calamine::XlsError::Password))
+            | Err(calamine::Error::Xlsx(calamine::XlsxError::Password))
+            | Err(calamine::Error::Ods(calamine::OdsError::Password)) => {
+                return Err(Unreadable::Password);
+            }
+            Err(_) => return Err(Unreadable::Sheet(name)),
+        };
         let (start_row, start_col) = range.start().unwrap_or((0, 0));
         let rows: Vec<Vec<Value>> = range
             .rows()
@@ -228,12 +318,26 @@ fn read_all(ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     Ok(out)
 }
 
+/// Text as a spreadsheet program means it: line ends as `\n` (Excel stores a carriage
+/// return as `_x000D_`, old Mac files use a bare `\r`), and without the invisible control
+/// characters (NUL, BEL, ...) that no document format can carry.
+fn clean_text(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
 fn convert(d: &Data) -> Value {
     match d {
         Data::Empty => Value::Empty,
         Data::String(s) => match formula_error_text(s) {
             Some(e) => Value::Error(e),
-            None => Value::Text(s.clone()),
+            None => Value::Text(clean_text(s)),
         },
         Data::Int(i) => Value::Number(*i as f64),
         Data::Float(f) => Value::Number(*f),
@@ -252,7 +356,7 @@ fn convert(d: &Data) -> Value {
             Some(d) => Value::Date(d),
             None => Value::Text(s.clone()),
         },
-        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::DurationIso(s) => Value::Text(clean_text(s)),
         Data::Error(e) => Value::Error(dutch_error(&e.to_string())),
     }
 }
@@ -290,7 +394,8 @@ fn formula_error_text(s: &str) -> Option<String> {
 }
 
 /// Normalises a sheet name, header or enumeration value for tolerant matching:
-/// lowercase, without accents, spaces, apostrophes, hyphens, underscores, dots and `*`.
+/// lowercase, without accents, spaces, apostrophes, hyphens, underscores, dots, `*` and
+/// invisible characters (a byte order mark left by a CSV import, zero-width spaces).
 ///
 /// ```
 /// use regiodocs::ingest::normalize;
@@ -306,6 +411,8 @@ pub fn normalize(s: &str) -> String {
                 && !matches!(
                     c,
                     '\'' | '’' | '‘' | '`' | '´' | '-' | '–' | '_' | '.' | '*'
+                    // Invisible: byte order mark, zero-width space and joiners, word joiner.
+                    | '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
                 )
         })
         .flat_map(char::to_lowercase)
@@ -364,5 +471,39 @@ pub fn find_workbook(dir: &Path, stem: &str) -> Result<PathBuf, Box<Diagnostic>>
             .at(Location::workbook(&names[0]))
             .hint("Laat er één staan, zodat duidelijk is welke versie geldt.")))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_get_plain_line_ends_and_no_control_characters() {
+        assert_eq!(clean_text("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(clean_text("N\u{0}U\u{7}L\tT"), "NUL\tT");
+        assert_eq!(clean_text("gewoon"), "gewoon");
+        assert_eq!(
+            convert(&Data::String("x\r\ny".into())),
+            Value::Text("x\ny".into())
+        );
+    }
+
+    #[test]
+    fn encrypted_files_are_named_as_such() {
+        let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        cfb.extend(vec![0; 100]);
+        assert!(!is_encrypted_ooxml(&cfb));
+        cfb.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(is_encrypted_ooxml(&cfb));
+        let e = Workbook::from_bytes("financien.xlsx", cfb).unwrap_err();
+        assert!(e.message.contains("wachtwoord"), "{}", e.message);
+        assert!(e.hint.as_deref().unwrap().contains("wachtwoord"));
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_a_header() {
+        assert_eq!(normalize("\u{feff}Regel-ID"), normalize("Regel-ID"));
+        assert_eq!(normalize("Org\u{200b}-ID "), "orgid");
     }
 }

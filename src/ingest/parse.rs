@@ -174,6 +174,10 @@ fn dutch_number(text: &str, code: Code, what: &str) -> Result<Decimal, ParseErro
 
 /// A decimal number (hours, quantities): a number cell or Dutch text such as `7,5`.
 pub fn decimal(v: &Value) -> Result<Decimal, ParseError> {
+    decimal_as_typed(v).map(|d| d.normalize())
+}
+
+fn decimal_as_typed(v: &Value) -> Result<Decimal, ParseError> {
     match v {
         Value::Number(n) => decimal_from_cell(*n)
             .ok_or_else(|| ParseError::new(Code::OngeldigGetal, "Dit getal is te groot.", None)),
@@ -208,22 +212,34 @@ pub fn decimal(v: &Value) -> Result<Decimal, ParseError> {
 /// assert_eq!(parse::money(&Value::Number(12.345)).unwrap(), Decimal::new(1235, 2));
 /// ```
 pub fn money(v: &Value) -> Result<Decimal, ParseError> {
+    // `5.000,00`, `5000` and a number cell 5000 are the same amount: no trailing zeros, so
+    // a value reads the same however it was typed (the scale of text is checked first).
+    money_as_typed(v).map(|d| d.normalize())
+}
+
+fn money_as_typed(v: &Value) -> Result<Decimal, ParseError> {
     match v {
         Value::Number(n) => decimal_from_cell(*n)
             .map(|d| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
             .ok_or_else(|| ParseError::new(Code::OngeldigBedrag, "Dit bedrag is te groot.", None)),
         Value::Text(t) => {
             let trimmed = t.trim();
-            let stripped = trimmed
+            // A sign may stand before the currency symbol: `-€ 250` as well as `€ -250`.
+            let (sign, body) = match trimmed.strip_prefix(['-', '−']) {
+                Some(rest) => ("-", rest.trim_start()),
+                None => ("", trimmed),
+            };
+            let stripped = body
                 .strip_prefix('€')
-                .or_else(|| trimmed.strip_prefix("EUR"))
-                .or_else(|| trimmed.strip_prefix("eur"))
-                .unwrap_or(trimmed);
+                .or_else(|| body.strip_prefix("EUR"))
+                .or_else(|| body.strip_prefix("eur"))
+                .unwrap_or(body);
             let stripped = stripped.trim().strip_suffix('€').unwrap_or(stripped);
-            let d = dutch_number(stripped, Code::OngeldigBedrag, "bedrag").map_err(|mut e| {
+            let number = format!("{sign}{}", stripped.trim());
+            let d = dutch_number(&number, Code::OngeldigBedrag, "bedrag").map_err(|mut e| {
                 e.message = e
                     .message
-                    .replace(&format!("‘{}’", stripped.trim()), &format!("‘{trimmed}’"));
+                    .replace(&format!("‘{number}’"), &format!("‘{trimmed}’"));
                 e
             })?;
             if d.scale() > 2 {
@@ -264,6 +280,13 @@ pub fn money(v: &Value) -> Result<Decimal, ParseError> {
 /// assert!(p.note.is_some());
 /// ```
 pub fn percentage(v: &Value) -> Result<Percentage, ParseError> {
+    percentage_as_typed(v).map(|p| Percentage {
+        points: p.points.normalize(),
+        note: p.note,
+    })
+}
+
+fn percentage_as_typed(v: &Value) -> Result<Percentage, ParseError> {
     match v {
         Value::Number(n) => {
             let d = decimal_from_cell(*n).ok_or_else(|| {
@@ -543,6 +566,11 @@ mod tests {
             ("-250,00", "-250.00"),
             ("EUR 99,95", "99.95"),
             ("1\u{a0}234,56", "1234.56"),
+            ("-€ 250", "-250"),
+            ("− € 1.234,50", "-1234.50"),
+            ("€ -250", "-250"),
+            ("1.234,56 €", "1234.56"),
+            ("€\u{a0}1.234,56", "1234.56"),
         ] {
             assert_eq!(money(&t(input)).unwrap(), dec(want), "{input}");
         }
@@ -551,7 +579,18 @@ mod tests {
     #[test]
     fn ambiguous_or_bad_money_is_an_error() {
         for input in [
-            "1,234.56", "1.23", "12,345", "1.2345", "12,3,4", "€ abc", "1..234", ",5", "1,",
+            "1,234.56",
+            "1.23",
+            "12,345",
+            "1.2345",
+            "12,3,4",
+            "€ abc",
+            "1..234",
+            ",5",
+            "1,",
+            "-€ abc",
+            "- €",
+            "€ 1.234,567",
         ] {
             let e = money(&t(input)).unwrap_err();
             assert_eq!(e.code, Code::OngeldigBedrag, "{input}");
@@ -564,6 +603,25 @@ mod tests {
                 .unwrap()
                 .contains("1,23")
         );
+    }
+
+    #[test]
+    fn a_value_reads_the_same_however_it_was_typed() {
+        let five_thousand = money(&t("€ 5.000,00")).unwrap();
+        assert_eq!(five_thousand.scale(), 0);
+        assert_eq!(five_thousand, money(&Value::Number(5000.0)).unwrap());
+        assert_eq!(money(&Value::Number(0.1 + 0.2)).unwrap().to_string(), "0.3");
+        assert_eq!(decimal(&t("500,0")).unwrap().to_string(), "500");
+        assert_eq!(percentage(&t("2,50%")).unwrap().points.to_string(), "2.5");
+        assert_eq!(
+            percentage(&Value::Number(0.025))
+                .unwrap()
+                .points
+                .to_string(),
+            "2.5"
+        );
+        // The scale of text is judged before trailing zeros go: `1,230` stays ambiguous.
+        assert!(money(&t("1,230")).is_err());
     }
 
     #[test]

@@ -8,5 +8,6 @@ mod fixtures;
 mod formats;
 mod init;
 mod render;
+mod robust;
 mod templates;
 mod xlsx;
