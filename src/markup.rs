@@ -16,6 +16,8 @@
 //! Headings are numbered here, once, so every exporter prints the same numbers:
 //! [`Numbering::Artikelen`] gives `Artikel 1`, `1.1`; [`Numbering::Hoofdstukken`] gives
 //! `1`, `1.1`, `1.1.1`. A heading `{.ongenummerd}` gets no number; `{#anker}` names it.
+//! The dashes of a table's delimiter row set the relative column widths (`|:--------|--:|`
+//! makes the first column four times as wide as the second).
 //! A link `[](#anker)` becomes the reference text (`artikel 4`, `paragraaf 3.2`).
 //!
 //! Chart values are exact decimals (`1234.5`, as the template filter `waarden` writes them);
@@ -463,6 +465,27 @@ fn chart(args: &[&str], lines: &[&str], first_line: usize) -> Result<Blk, Markup
 type TableState = (Vec<Column>, Vec<Vec<Vec<Part>>>, Vec<Vec<Part>>, bool);
 
 /// Parses plain Markdown (`offset` = lines before it in the whole text, for messages).
+/// Relative column widths from a table's delimiter row: the number of dashes of each
+/// column (`|:--------|--:|` gives 8 and 2), at least 1 and at most 20; all 1 when the row
+/// cannot be read.
+fn delimiter_widths(table: &str, n: usize) -> Vec<u8> {
+    let widths: Vec<u8> = table
+        .lines()
+        .nth(1)
+        .map(|row| {
+            split_fields(row.trim().trim_start_matches('|').trim_end_matches('|'))
+                .iter()
+                .map(|cell| cell.matches('-').count().clamp(1, 20) as u8)
+                .collect()
+        })
+        .unwrap_or_default();
+    if widths.len() == n {
+        widths
+    } else {
+        vec![1; n]
+    }
+}
+
 fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
@@ -544,16 +567,18 @@ fn markdown(text: &str, offset: usize) -> Result<Vec<Blk>, MarkupError> {
                 }
             }
             Event::Start(Tag::Table(aligns)) => {
+                let widths = delimiter_widths(&text[range.clone()], aligns.len());
                 let cols = aligns
                     .iter()
-                    .map(|a| Column {
+                    .zip(widths)
+                    .map(|(a, width)| Column {
                         header: String::new(),
                         align: match a {
                             Alignment::Right => Align::Right,
                             Alignment::Center => Align::Center,
                             _ => Align::Left,
                         },
-                        width: 1,
+                        width,
                     })
                     .collect();
                 table = Some((cols, Vec::new(), Vec::new(), true));

@@ -990,6 +990,68 @@ const MIN_COL_W: usize = 680;
 /// beyond the declared ones count as 1), no column narrower than [`MIN_COL_W`], adding
 /// up to the text width.
 fn column_widths(t: &Table, ncols: usize) -> Vec<usize> {
+    // Right-aligned columns (amounts, numbers) are as wide as their longest cell, like the
+    // `auto` columns of the PDF theme; the other columns share the rest by their weights.
+    let needed: Vec<Option<usize>> = (0..ncols)
+        .map(|i| {
+            let c = t.columns.get(i)?;
+            if c.align != crate::ir::Align::Right {
+                return None;
+            }
+            let longest = std::iter::once(c.header.chars().count())
+                .chain(t.rows.iter().chain(t.total.iter()).map(|r| {
+                    r.get(i)
+                        .map_or(0, |cell| crate::ir::inline_text(cell).chars().count())
+                }))
+                .max()
+                .unwrap_or(0);
+            Some((longest * CHAR_W + CELL_PAD).max(MIN_COL_W))
+        })
+        .collect();
+    let mut fixed: usize = needed.iter().flatten().sum();
+    let flexible = needed.iter().filter(|n| n.is_none()).count();
+    if flexible * MIN_COL_W * 2 >= TEXT_W || fixed == 0 && flexible == 0 {
+        return weighted_widths(t, ncols);
+    }
+    // Too wide: the number columns shrink in proportion, the text columns keep twice the
+    // minimum width.
+    let needed: Vec<Option<usize>> = if fixed + flexible * MIN_COL_W * 2 > TEXT_W {
+        let room = TEXT_W - flexible * MIN_COL_W * 2;
+        let scaled = needed.iter().map(|n| n.map(|w| w * room / fixed)).collect();
+        fixed = room;
+        scaled
+    } else {
+        needed
+    };
+    let weights: Vec<usize> = (0..ncols)
+        .map(|i| t.columns.get(i).map_or(1, |c| usize::from(c.width.max(1))))
+        .collect();
+    let free: usize = (0..ncols)
+        .filter(|&i| needed[i].is_none())
+        .map(|i| weights[i])
+        .sum();
+    let room = TEXT_W - fixed;
+    let mut widths: Vec<usize> = (0..ncols)
+        .map(|i| needed[i].unwrap_or_else(|| room * weights[i] / free.max(1)))
+        .collect();
+    let used: usize = widths.iter().sum();
+    if let Some(i) = (0..ncols)
+        .rev()
+        .find(|&i| needed[i].is_none())
+        .or(ncols.checked_sub(1))
+    {
+        widths[i] += TEXT_W.saturating_sub(used);
+    }
+    widths
+}
+
+/// Estimated width of one character of table text (9.5 pt), in twips, and the cell's
+/// left and right padding.
+const CHAR_W: usize = 105;
+const CELL_PAD: usize = 260;
+
+/// Widths by weight only (when the amounts alone would not fit).
+fn weighted_widths(t: &Table, ncols: usize) -> Vec<usize> {
     let weights: Vec<usize> = (0..ncols)
         .map(|i| t.columns.get(i).map_or(1, |c| usize::from(c.width.max(1))))
         .collect();
