@@ -9,8 +9,13 @@
 //!
 //! ```text
 //! stakeholders.xlsx ─┐
-//! financien.xlsx ────┴─ ingest ─ model ─ validate ─ (view ─ template ─ IR ─ PDF/DOCX/XLSX)
+//! financien.xlsx ────┴─ ingest ─ model ─ budget ─ validate ─ view ─ template ─ markup ─ IR ─┬─ PDF  (typst)
+//!                                                      │                                    └─ DOCX (docx-rs)
+//!                                                      └──────────────────────────────────────── XLSX (rust_xlsxwriter)
 //! ```
+//!
+//! [`pipeline`] runs the stages for one or many projects ([`pipeline::check`],
+//! [`pipeline::build`]); [`cli`] is the thin command line on top.
 //!
 //! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations.
 //! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header matching.
@@ -20,8 +25,17 @@
 //! - [`budget`]: the amounts of every cost line and their coverage, computed once.
 //! - [`validate`]: the rules of `INPUT_FORMAT.md` and the domain rules R01-R36.
 //! - [`workbooks`]: writes empty and example input workbooks (`regiodocs init`).
+//! - [`nl`]: Dutch formatting of amounts, numbers, percentages and dates.
+//! - [`view`]: everything a template may print, derived once per document and scope.
+//! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
+//! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
 //! - [`ir`]: the document tree that every exporter renders.
-//! - [`cli`]: the command line (`init`, `check`), exit codes 0/1/2.
+//! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
+//!   [`render::xlsx`] (budgets and the overview).
+//! - [`output`]: safe file names, staged atomic writes, hashes.
+//! - [`manifest`]: `manifest.json`, content keys for incremental builds.
+//! - [`pipeline`]: check and build, in parallel, all-or-nothing per project.
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`), exit codes 0/1/2.
 
 pub mod budget;
 pub mod cbs;
