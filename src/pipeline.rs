@@ -18,7 +18,7 @@
 //! Phases 2 and 3 run on a small pool of plain threads (one per core), each rendering one
 //! document at a time; Typst's caches are evicted after every compilation, so memory stays
 //! bounded however many municipalities there are. Outputs whose content key (see
-//! [`manifest`](crate::manifest)) is unchanged are not rendered again.
+//! [`manifest`]) is unchanged are not rendered again.
 //!
 //! ```no_run
 //! use regiodocs::pipeline::{build, BuildOptions, Engine, Project};
