@@ -15,7 +15,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod common;
+use common::{ms, peak_rss_kb, s};
 
 use regiodocs::pipeline::{BuildOptions, Engine, Project};
 
@@ -277,21 +280,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 fn sheet(wb: &mut Workbook, name: &str, rows: &[Vec<String>]) -> Result<(), XlsxError> {
     let ws: &mut Worksheet = wb.add_worksheet();
     ws.set_name(name)?;
@@ -301,10 +289,6 @@ fn sheet(wb: &mut Workbook, name: &str, rows: &[Vec<String>]) -> Result<(), Xlsx
         }
     }
     Ok(())
-}
-
-fn s(v: &[&str]) -> Vec<String> {
-    v.iter().map(|x| x.to_string()).collect()
 }
 
 /// Writes one project folder per GGD region; returns the region names.
