@@ -347,14 +347,13 @@ pub fn build(
 ) -> Vec<Result<BuildReport, BuildError>> {
     // Phase 1: prepare each project (in parallel: reading workbooks is independent work).
     let mut prepared: Vec<Prepared> = parallel_map(projects, |p| prepare(engine, p, opts));
-    let mut tasks: Vec<Task> = Vec::new();
+    let mut pending: Vec<(usize, Job, Option<PlanRef>)> = Vec::new();
     let mut planned = 0;
     for (i, prep) in prepared.iter_mut().enumerate() {
         let Some(ready) = &mut prep.data else {
             continue;
         };
         let jobs = jobs(&ready.model, opts);
-        let failed = &mut prep.failed;
         let per_job = usize::from(opts.formats.pdf) + usize::from(opts.formats.docx);
         planned += jobs.len() * per_job;
         if opts.formats.xlsx {
@@ -372,15 +371,11 @@ pub fn build(
                 });
                 continue;
             }
-            match document(ready, &job, None) {
-                Ok(doc) => tasks.extend(doc_tasks(i, ready, &job, doc, opts)),
-                Err(e) => {
-                    failed.get_or_insert(e);
-                }
-            }
+            pending.push((i, job, None));
         }
     }
     progress(Progress::Planned(planned));
+    let tasks = document_tasks(&mut prepared, pending, opts);
 
     // Phase 2: the plans.
     let results = run_tasks(&prepared, tasks, progress);
@@ -388,7 +383,8 @@ pub fn build(
     collect(&mut prepared, results, &mut plan_refs);
 
     // Phase 3: everything else.
-    let mut tasks = Vec::new();
+    let mut pending = Vec::new();
+    let mut xlsx = Vec::new();
     for (i, prep) in prepared.iter_mut().enumerate() {
         let Some(ready) = &mut prep.data else {
             continue;
@@ -415,24 +411,47 @@ pub fn build(
                 });
                 continue;
             }
-            match document(ready, &job, plan) {
-                Ok(doc) => tasks.extend(doc_tasks(i, ready, &job, doc, opts)),
-                Err(e) => {
-                    prep.failed.get_or_insert(e);
-                }
-            }
+            pending.push((i, job, plan));
         }
         if opts.formats.xlsx {
             let (t, refused) = xlsx_tasks(i, ready, &prep.report, opts);
-            tasks.extend(t);
+            xlsx.extend(t);
             prep.report.geweigerd.extend(refused);
         }
     }
+    let mut tasks = document_tasks(&mut prepared, pending, opts);
+    tasks.extend(xlsx);
     let results = run_tasks(&prepared, tasks, progress);
     collect(&mut prepared, results, &mut plan_refs);
 
     // Phase 4: commit.
     prepared.into_iter().map(commit).collect()
+}
+
+/// Renders the content templates of `pending` (project, job, plan of an agreement) to the IR
+/// on the worker pool and turns each document into its output tasks; a project whose
+/// template fails gets the error and builds nothing.
+fn document_tasks(
+    prepared: &mut [Prepared],
+    pending: Vec<(usize, Job, Option<PlanRef>)>,
+    opts: &BuildOptions,
+) -> Vec<Task> {
+    let shared: &[Prepared] = prepared;
+    let results = parallel_map(&pending, |(i, job, plan)| {
+        let ready = shared[*i].data.as_ref()?;
+        Some(document(ready, job, plan.clone()).map(|doc| doc_tasks(*i, ready, job, doc, opts)))
+    });
+    let mut tasks = Vec::new();
+    for ((i, _, _), r) in pending.iter().zip(results) {
+        match r {
+            Some(Ok(t)) => tasks.extend(t),
+            Some(Err(e)) => {
+                prepared[*i].failed.get_or_insert(e);
+            }
+            None => {}
+        }
+    }
+    tasks
 }
 
 /// Maps `f` over `items` on one thread per core, keeping the order.
