@@ -70,9 +70,11 @@ pub enum DocxError {
 // ---------------------------------------------------------------------------------------
 // Look: page, fonts, colours, style ids.
 
-/// The font family; the PDF theme embeds the same family, so both look alike when the
-/// font is installed. Word and LibreOffice substitute a sans font when it is not.
-const FONT: &str = "Source Sans 3";
+/// The font family of the Word document: Arial, which every Word installation has and which
+/// LibreOffice replaces by the metric-compatible Liberation Sans, so tables break the same
+/// way everywhere (the PDF embeds its own font, Source Sans 3; a DOCX cannot rely on a font
+/// the reader may not have: LibreOffice replaced Source Sans 3 by the much wider DejaVu Sans).
+const FONT: &str = "Arial";
 
 /// A4 in twentieths of a point.
 const PAGE_W: u32 = 11906;
@@ -998,14 +1000,14 @@ fn column_widths(t: &Table, ncols: usize) -> Vec<usize> {
             if c.align != crate::ir::Align::Right {
                 return None;
             }
-            let longest = std::iter::once(c.header.chars().count())
+            let widest = std::iter::once(text_width(&c.header))
                 .chain(t.rows.iter().chain(t.total.iter()).map(|r| {
                     r.get(i)
-                        .map_or(0, |cell| crate::ir::inline_text(cell).chars().count())
+                        .map_or(0, |cell| text_width(&crate::ir::inline_text(cell)))
                 }))
                 .max()
                 .unwrap_or(0);
-            Some((longest * CHAR_W + CELL_PAD).max(MIN_COL_W))
+            Some((widest + CELL_PAD).max(MIN_COL_W))
         })
         .collect();
     let mut fixed: usize = needed.iter().flatten().sum();
@@ -1045,10 +1047,24 @@ fn column_widths(t: &Table, ncols: usize) -> Vec<usize> {
     widths
 }
 
-/// Estimated width of one character of table text (9.5 pt), in twips, and the cell's
-/// left and right padding.
-const CHAR_W: usize = 105;
-const CELL_PAD: usize = 260;
+/// Estimated width of a table text in twips: Arial / Liberation Sans at 9 pt, bold (5 %
+/// wider) to be safe; digits and `€` 0.556 em, punctuation and spaces 0.278 em, other
+/// characters 0.6 em.
+fn text_width(s: &str) -> usize {
+    let em_thousandths: usize = s
+        .chars()
+        .map(|c| match c {
+            '0'..='9' | '€' => 556,
+            '.' | ',' | ':' | ';' | ' ' | '\u{a0}' => 278,
+            _ => 600,
+        })
+        .sum();
+    // 9 pt = 180 twips per em; × 1.05 for bold.
+    em_thousandths * 180 * 105 / 100_000
+}
+
+/// The cell's left and right padding plus a little slack, in twips.
+const CELL_PAD: usize = 240;
 
 /// Widths by weight only (when the amounts alone would not fit).
 fn weighted_widths(t: &Table, ncols: usize) -> Vec<usize> {
@@ -1366,16 +1382,15 @@ fn custom_xml(meta: &Meta) -> String {
     s
 }
 
-/// The font table: the body font with Arial as alternative and a sans classification, so
-/// Word substitutes a sans font where Source Sans 3 (the PDF's font) is missing.
+/// The font table: the body font with Liberation Sans as alternative and a sans
+/// classification.
 fn font_table_xml() -> String {
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             "\n",
             r#"<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-            r#"<w:font w:name="{f}"><w:altName w:val="Arial" /><w:panose1 w:val="020B0503030403020204" /><w:charset w:val="00" /><w:family w:val="swiss" /><w:pitch w:val="variable" /></w:font>"#,
-            r#"<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204" /><w:charset w:val="00" /><w:family w:val="swiss" /><w:pitch w:val="variable" /></w:font>"#,
+            r#"<w:font w:name="{f}"><w:altName w:val="Liberation Sans" /><w:panose1 w:val="020B0604020202020204" /><w:charset w:val="00" /><w:family w:val="swiss" /><w:pitch w:val="variable" /></w:font>"#,
             "</w:fonts>"
         ),
         f = FONT

@@ -673,8 +673,8 @@ fn libreoffice_converts_and_text_survives() {
         .arg("-")
         .output()
         .expect("pdftotext");
-    // White space removed: LibreOffice substitutes a wider font for Source Sans 3, so a
-    // narrow column may wrap an amount.
+    // White space removed: where a column is narrow, LibreOffice may wrap an amount or a
+    // label at another place than the text has a space.
     let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     let text = squeeze(&String::from_utf8_lossy(&out.stdout));
     for needle in [
