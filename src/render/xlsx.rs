@@ -1201,31 +1201,24 @@ pub fn begroting(
         head(ws, row, "Kosten per kostenpost")?;
         row += 1;
         for (i, pt) in totals.per_kostenpost.iter().enumerate() {
-            ws.write_string(row, 0, &pt.kostenpost)?;
-            let mut total = Decimal::ZERO;
-            for yi in 0..jaren.len() {
-                let v = yv(&pt.per_jaar, yi);
-                total += v;
-                ws.write_formula_with_format(
-                    row,
-                    1 + yi as ColNum,
-                    formula(
-                        format!(
-                            "=SUMIFS({},{},{})",
-                            lay.k(lay.k_bedrag + yi as ColNum),
-                            lay.k(lay.k_post),
-                            i + 1
-                        ),
-                        v,
-                    ),
-                    &fm.euro,
-                )?;
-            }
-            ws.write_formula_with_format(
+            line(
+                ws,
                 row,
-                tc,
-                formula(format!("=SUM({}:{})", cell(row, 1), cell(row, nj)), total),
-                &fm.euro,
+                &pt.kostenpost,
+                (0..jaren.len())
+                    .map(|yi| {
+                        (
+                            format!(
+                                "=SUMIFS({},{},{})",
+                                lay.k(lay.k_bedrag + yi as ColNum),
+                                lay.k(lay.k_post),
+                                i + 1
+                            ),
+                            yv(&pt.per_jaar, yi),
+                        )
+                    })
+                    .collect(),
+                false,
             )?;
             row += 1;
         }
@@ -1242,31 +1235,24 @@ pub fn begroting(
             if m.values().all(|v| v.is_zero()) {
                 continue;
             }
-            ws.write_string(row, 0, &bron.naam)?;
-            let mut total = Decimal::ZERO;
-            for yi in 0..jaren.len() {
-                let v = yv(m, yi);
-                total += v;
-                ws.write_formula_with_format(
-                    row,
-                    1 + yi as ColNum,
-                    formula(
-                        format!(
-                            "=SUMIFS({},{},{})",
-                            lay.d(lay.d_jaar + yi as ColNum),
-                            lay.d(lay.d_bron),
-                            bi + 1
-                        ),
-                        v,
-                    ),
-                    &fm.euro,
-                )?;
-            }
-            ws.write_formula_with_format(
+            line(
+                ws,
                 row,
-                tc,
-                formula(format!("=SUM({}:{})", cell(row, 1), cell(row, nj)), total),
-                &fm.euro,
+                &bron.naam,
+                (0..jaren.len())
+                    .map(|yi| {
+                        (
+                            format!(
+                                "=SUMIFS({},{},{})",
+                                lay.d(lay.d_jaar + yi as ColNum),
+                                lay.d(lay.d_bron),
+                                bi + 1
+                            ),
+                            yv(m, yi),
+                        )
+                    })
+                    .collect(),
+                false,
             )?;
             bron_rows.push(row);
             row += 1;
