@@ -1,12 +1,12 @@
 //! `build`: outputs, refusals, determinism, incremental re-runs, atomicity, several projects.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use regiodocs::pipeline::{BuildOptions, BuildReport, Engine, Formats, Project as Target, build};
 
 use crate::fixtures::{Project, V};
+use crate::util::files;
 
 /// PDF and DOCX only, so these tests do not depend on the XLSX writer.
 fn docs_only() -> BuildOptions {
@@ -27,30 +27,6 @@ fn build_one(map: &Path, uit: &Path, opts: &BuildOptions) -> BuildReport {
         Ok(report) => report,
         Err(e) => panic!("build failed: {e}"),
     }
-}
-
-/// Every file under `dir` (relative path → bytes).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out);
-    }
-    out
 }
 
 /// The text of every XML part of a DOCX (body, header, footer), tags removed.
@@ -89,7 +65,7 @@ fn writes_every_document_of_region_and_municipalities_with_manifest() {
     let uit = dir.path().join("uit");
     let r = build_one(dir.path(), &uit, &docs_only());
     assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
-    let files = tree(&uit);
+    let files = files(&uit);
     for f in [
         "regio/regionaal-plan.pdf",
         "regio/regionaal-plan.docx",
@@ -150,9 +126,9 @@ fn two_builds_are_byte_identical_and_an_unchanged_rerun_writes_nothing() {
     let b = dir.path().join("b");
     build_one(dir.path(), &a, &docs_only());
     build_one(dir.path(), &b, &docs_only());
-    assert_eq!(tree(&a), tree(&b));
+    assert_eq!(files(&a), files(&b));
 
-    let before = tree(&a);
+    let before = files(&a);
     let r = build_one(dir.path(), &a, &docs_only());
     assert!(
         r.geschreven.is_empty(),
@@ -160,7 +136,7 @@ fn two_builds_are_byte_identical_and_an_unchanged_rerun_writes_nothing() {
         names(&r.geschreven)
     );
     assert_eq!(r.ongewijzigd.len(), before.len() - 1);
-    assert_eq!(tree(&a), before);
+    assert_eq!(files(&a), before);
 
     // --alles renders everything again, and still gets the same bytes.
     let opts = BuildOptions {
@@ -169,7 +145,7 @@ fn two_builds_are_byte_identical_and_an_unchanged_rerun_writes_nothing() {
     };
     let r = build_one(dir.path(), &a, &opts);
     assert!(r.ongewijzigd.is_empty() || r.geschreven.is_empty());
-    assert_eq!(tree(&a), before);
+    assert_eq!(files(&a), before);
 }
 
 #[test]
@@ -178,7 +154,7 @@ fn a_changed_cost_rebuilds_only_what_it_touches() {
     let dir = p.write();
     let uit = dir.path().join("uit");
     build_one(dir.path(), &uit, &docs_only());
-    let before = tree(&uit);
+    let before = files(&uit);
     // A new rate for the regional coordinator changes the budgets (and documents that print
     // budget figures), but not, e.g., the assignment of a municipality's project leader
     // when that prints no regional money.
@@ -191,7 +167,7 @@ fn a_changed_cost_rebuilds_only_what_it_touches() {
         "{written:?}"
     );
     assert!(!r.ongewijzigd.is_empty(), "everything was rebuilt");
-    let after = tree(&uit);
+    let after = files(&uit);
     for w in &written {
         assert_ne!(
             before.get(w),
@@ -225,9 +201,9 @@ fn definitive_documents_with_rule_errors_are_refused_and_nothing_is_written() {
         regio.reden
     );
     assert!(
-        tree(&uit).keys().all(|k| k == "manifest.json"),
+        files(&uit).keys().all(|k| k == "manifest.json"),
         "{:?}",
-        tree(&uit).keys()
+        files(&uit).keys()
     );
 
     // The same inputs as a concept: written, marked CONCEPT.
@@ -267,7 +243,7 @@ fn a_failing_build_leaves_earlier_outputs_unchanged_and_no_temporary_files() {
     let dir = p.write();
     let uit = dir.path().join("uit");
     build_one(dir.path(), &uit, &docs_only());
-    let before = tree(&uit);
+    let before = files(&uit);
     // A leftover of an interrupted run is cleaned up.
     std::fs::write(uit.join("regio/.begroting.pdf.999.regiodocs-tmp"), b"half").unwrap();
     // A project template with an error: the build fails as a whole.
@@ -298,7 +274,7 @@ fn a_failing_build_leaves_earlier_outputs_unchanged_and_no_temporary_files() {
         msg.contains("opdracht.md") && msg.contains("regel 3"),
         "{msg}"
     );
-    assert_eq!(tree(&uit), before, "outputs changed by a failed build");
+    assert_eq!(files(&uit), before, "outputs changed by a failed build");
 }
 
 #[test]
@@ -323,8 +299,8 @@ fn several_projects_in_one_run_get_their_own_folders() {
     assert_eq!(r.len(), 3);
     assert!(r[0].is_ok() && r[1].is_ok());
     assert_eq!(r[2].as_ref().err().map(|e| e.exit_code()), Some(2));
-    let ta = tree(&root.path().join("uit/a"));
-    let tb = tree(&root.path().join("uit/b"));
+    let ta = files(&root.path().join("uit/a"));
+    let tb = files(&root.path().join("uit/b"));
     assert_eq!(ta.len(), tb.len());
     assert_ne!(
         ta["regio/regionaal-plan.pdf"],
@@ -341,7 +317,7 @@ fn hostile_municipality_name_cannot_leave_the_output_folder() {
     let dir = p.write();
     let uit = dir.path().join("uit");
     build_one(dir.path(), &uit, &docs_only());
-    let files = tree(&uit);
+    let files = files(&uit);
     assert!(
         files.contains_key("gemeenten/GM0228-ede/plan.pdf"),
         "{:?}",
@@ -453,7 +429,7 @@ fn only_one_municipality() {
         ..docs_only()
     };
     build_one(dir.path(), &uit, &opts);
-    let files = tree(&uit);
+    let files = files(&uit);
     assert!(
         files
             .keys()
@@ -474,23 +450,23 @@ fn begroting_writes_only_the_budgets_in_every_format() {
     };
     let r = build_one(dir.path(), &uit, &opts);
     assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
-    let files: Vec<String> = tree(&uit).into_keys().collect();
+    let written: Vec<String> = files(&uit).into_keys().collect();
     for f in [
         "regio/begroting.pdf",
         "regio/begroting.docx",
         "regio/begroting.xlsx",
         "gemeenten/GM0228-ede/begroting.xlsx",
     ] {
-        assert!(files.contains(&f.to_string()), "{f} missing: {files:?}");
+        assert!(written.contains(&f.to_string()), "{f} missing: {written:?}");
     }
     assert!(
-        files
+        written
             .iter()
             .all(|f| f == "manifest.json" || f.contains("/begroting.")),
-        "{files:?}"
+        "{written:?}"
     );
     // The full build adds the overview at the top and keeps the budgets it already has.
     let r = build_one(dir.path(), &uit, &BuildOptions::default());
-    assert!(tree(&uit).contains_key("overzicht.xlsx"));
+    assert!(files(&uit).contains_key("overzicht.xlsx"));
     assert!(names(&r.ongewijzigd).contains(&"regio/begroting.xlsx".to_string()));
 }

@@ -1,10 +1,10 @@
 //! Tests for the DOCX exporter (`render::docx`): text, hostile input, determinism, and
 //! LibreOffice as a real client.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::util::{have, zip_entry};
 use regiodocs::ir::{Align, Block, Column, Document, Inline, KeyValueRow, Meta, Signatory, Table};
 use regiodocs::render::docx::{DocxError, render};
 
@@ -278,14 +278,6 @@ fn hostile_document() -> Document {
         }],
     });
     doc
-}
-
-pub fn zip_entry(docx: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("valid zip");
-    let mut file = archive.by_name(name).expect("entry present");
-    let mut s = String::new();
-    file.read_to_string(&mut s).expect("utf-8 entry");
-    s
 }
 
 fn unescape(s: &str) -> String {
@@ -614,15 +606,6 @@ fn renders_are_byte_identical_and_dated() {
             f.name()
         );
     }
-}
-
-fn have(cmd: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {cmd} >/dev/null 2>&1"))
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
 }
 
 /// Converts a DOCX to PDF with LibreOffice in a throwaway profile; `None` when soffice

@@ -10,4 +10,5 @@ mod init;
 mod render;
 mod robust;
 mod templates;
+mod util;
 mod xlsx;

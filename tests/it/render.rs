@@ -30,16 +30,8 @@ use regiodocs::render::docx;
 use regiodocs::render::pdf::{Conformance, DEFAULT_THEME, PdfEngine};
 use rust_decimal::Decimal;
 
-use crate::docx::{HOSTILE, part_text, sample_document, zip_entry};
-
-fn have(cmd: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {cmd} >/dev/null 2>&1"))
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
+use crate::docx::{HOSTILE, part_text, sample_document};
+use crate::util::{have, zip_entry};
 
 /// True (after printing a notice) when one of `tools` is missing.
 fn missing(tools: &[&str]) -> bool {

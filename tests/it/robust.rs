@@ -14,7 +14,6 @@
 //! Checks that need LibreOffice (`soffice`) or `pdftotext` print a notice and skip when the
 //! tool is missing.
 
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,19 +24,11 @@ use regiodocs::pipeline::{BuildOptions, BuildReport, Engine, Formats, Project as
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 use crate::fixtures::{Book, Project, Sheet, V};
+use crate::util::{files, have};
 
 // ---------------------------------------------------------------------------------------
 // Tools
 // ---------------------------------------------------------------------------------------
-
-fn have(cmd: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {cmd} >/dev/null 2>&1"))
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
 
 /// One LibreOffice at a time, with a private profile shared by these tests.
 static LIBREOFFICE: Mutex<()> = Mutex::new(());
@@ -1204,28 +1195,6 @@ fn concept_build(map: &Path, formats: Formats) -> (tempfile::TempDir, BuildRepor
     }
 }
 
-/// Every file under `dir`, relative path → bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 // ---------------------------------------------------------------------------------------
 // 2. Hostile values end to end
 // ---------------------------------------------------------------------------------------
@@ -1310,7 +1279,7 @@ fn project_with(values: &dyn Fn(usize) -> String) -> Project {
 /// The paragraph styles of a DOCX body in order, and its text with SHA-256 hashes masked
 /// (an agreement names the hash of its plan's PDF, which differs with the text).
 fn docx_structure(docx: &[u8]) -> (Vec<String>, String) {
-    let xml = crate::docx::zip_entry(docx, "word/document.xml");
+    let xml = crate::util::zip_entry(docx, "word/document.xml");
     let styles = xml
         .split("<w:p>")
         .flat_map(|p| p.split("<w:p "))

@@ -2,7 +2,7 @@
 //! (LibreOffice headless) gets the same numbers, text stays text, and re-runs are
 //! byte-identical.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 use std::process::Command;
 
@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 use crate::fixtures::{self, V};
+use crate::util::zip_entry;
 
 fn foodvalley() -> (Project, Budget, regiodocs::diag::Diagnostics) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/foodvalley");
@@ -126,13 +127,6 @@ fn stored_amounts_equal_the_budget_engine() {
             );
         }
     }
-}
-
-fn zip_entry(bytes: &[u8], name: &str) -> String {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 #[test]
