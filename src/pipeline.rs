@@ -455,20 +455,22 @@ fn document_tasks(
 }
 
 /// Maps `f` over `items` on one thread per core, keeping the order.
+///
+/// The workers are the threads of rayon's pool (one per core, `RAYON_NUM_THREADS` to
+/// change), each taking the next item when it is done with one. Typst parallelises inside
+/// a compilation with rayon too; on the pool's own threads that work runs on the worker
+/// itself instead of being handed to a second set of threads while the worker waits. An
+/// item is never stolen by another worker, so no worker ever has two documents in flight
+/// (rayon's `par_iter` over documents did, and its memory grew past a gigabyte).
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = threads().min(items.len()).max(1);
     let next = AtomicUsize::new(0);
     let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = f(item);
-                    out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                }
-            });
+    rayon::broadcast(|_| {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            let r = f(item);
+            out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
         }
     });
     out.into_inner()
@@ -476,12 +478,6 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         .into_iter()
         .flatten()
         .collect()
-}
-
-/// Worker threads: one per core (Typst parallelises a little inside each compilation; two
-/// documents at a time on two cores measured fastest, see STACK_NOTES.md).
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared {
