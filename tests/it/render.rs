@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use regiodocs::ir::{Block, Chart, ChartUnit, Document, Inline};
+use regiodocs::ir::{Align, Block, Chart, ChartUnit, Column, Document, Inline, Table};
 use regiodocs::render::docx;
 use regiodocs::render::pdf::{Conformance, DEFAULT_THEME, PdfEngine};
 use rust_decimal::Decimal;
@@ -488,6 +488,111 @@ fn with_value(value: &str) -> Document {
         ChartUnit::Euro,
     )));
     doc
+}
+
+/// The right edge of the text area of an A4 page with the theme's 2.6 cm margins, in pt.
+const TEXT_RIGHT: f64 = 595.28 - 2.6 / 2.54 * 72.0;
+
+#[test]
+fn long_words_and_wide_amounts_stay_inside_the_text_area() {
+    if missing(&["pdftotext"]) {
+        return;
+    }
+    // A "word" of 150 characters (a long URL) in a paragraph and in a table cell, and
+    // amount columns wide enough to squeeze the text column.
+    let word: String = (0..150)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    let mut doc = sample_document();
+    doc.meta.concept = false;
+    doc.blocks.truncate(1);
+    doc.blocks.push(Block::Paragraph {
+        content: vec![Inline::text(format!(
+            "Zie https://voorbeeld.nl/{word} voor meer."
+        ))],
+    });
+    let amount = || vec![Inline::text("€ 12.345.678,90")];
+    doc.blocks.push(Block::Table(Table {
+        caption: None,
+        columns: vec![
+            Column {
+                header: "Kostenpost".into(),
+                align: Align::Left,
+                width: 3,
+            },
+            Column {
+                header: "2027".into(),
+                align: Align::Right,
+                width: 1,
+            },
+            Column {
+                header: "2028".into(),
+                align: Align::Right,
+                width: 1,
+            },
+            Column {
+                header: "Totaal".into(),
+                align: Align::Right,
+                width: 1,
+            },
+        ],
+        rows: vec![vec![
+            vec![Inline::text(word.clone())],
+            amount(),
+            amount(),
+            amount(),
+        ]],
+        total: Some(vec![
+            vec![Inline::text("Totaal")],
+            amount(),
+            amount(),
+            amount(),
+        ]),
+    }));
+    let out = engine().render(&doc).expect("pdf");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("lang.pdf");
+    std::fs::write(&pdf, &out.pdf).expect("write");
+    let html = dir.path().join("lang.html");
+    let status = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg(&html)
+        .status()
+        .expect("pdftotext");
+    assert!(status.success());
+    let html = std::fs::read_to_string(&html).expect("bbox");
+    let mut words = 0;
+    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let x_max: f64 = line
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .expect("xMax");
+        assert!(
+            x_max <= TEXT_RIGHT + 1.0,
+            "runs off the text area ({x_max} pt): {line}"
+        );
+        words += 1;
+    }
+    assert!(words > 10, "no words found:\n{html}");
+    // Broken over lines, the long word is all there, in both places.
+    let text: String = pdf_text_of(&pdf)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .collect();
+    assert_eq!(text.matches(word.as_str()).count(), 2, "{text}");
+    assert_eq!(text.matches("€12.345.678,90").count(), 6, "{text}");
+}
+
+fn pdf_text_of(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
