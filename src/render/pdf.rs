@@ -338,15 +338,41 @@ impl PdfEngine {
         result
     }
 
-    fn render_uncached(&self, doc: &Document) -> Result<Rendered, PdfError> {
-        let date = parse_date(&doc.meta.date)?;
+    /// The data the theme reads for `doc` (`/data.json`): the IR as JSON, made printable
+    /// with the embedded fonts and shaped for the theme. With it, the Typst CLI renders the
+    /// same document (see the comment at the top of `templates/theme.typ`).
+    ///
+    /// ```
+    /// # use regiodocs::ir::{Document, Meta};
+    /// # use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
+    /// # let engine = PdfEngine::new(DEFAULT_THEME)?;
+    /// let doc = Document { meta: Meta::example(), blocks: vec![] };
+    /// let json: serde_json::Value = serde_json::from_slice(&engine.data_json(&doc)?)?;
+    /// assert_eq!(json["meta"]["title"], doc.meta.title.as_str());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn data_json(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
+        Ok(self.data(doc)?.json)
+    }
+
+    fn data(&self, doc: &Document) -> Result<ThemeData, PdfError> {
         let mut value = serde_json::to_value(doc)?;
         let mut fixes = BTreeMap::new();
         self.sanitize(&mut value, &mut fixes);
         if let Some(blocks) = value.get_mut("blocks") {
             shape_for_theme(blocks);
         }
-        let data = Bytes::new(serde_json::to_vec(&value)?);
+        Ok(ThemeData {
+            json: serde_json::to_vec(&value)?,
+            value,
+            fixes,
+        })
+    }
+
+    fn render_uncached(&self, doc: &Document) -> Result<Rendered, PdfError> {
+        let date = parse_date(&doc.meta.date)?;
+        let ThemeData { json, value, fixes } = self.data(doc)?;
+        let data = Bytes::new(json);
         let world = DocWorld {
             engine: self,
             data,
@@ -550,6 +576,14 @@ fn is_invisible_unsupported(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}'))
         || c == '\u{FEFF}'
         || ('\u{202A}'..='\u{202E}').contains(&c)
+}
+
+/// What the theme reads for one document: [`PdfEngine::data_json`], the same as a value
+/// (for the meta data), and the characters that were made printable.
+struct ThemeData {
+    json: Vec<u8>,
+    value: serde_json::Value,
+    fixes: BTreeMap<char, Fix>,
 }
 
 /// What [`PdfEngine::sanitize`] did with a character.
