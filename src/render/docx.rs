@@ -1063,6 +1063,9 @@ fn text_width(s: &str) -> usize {
     em_thousandths * 180 * 105 / 100_000
 }
 
+/// Parts of a DOCX smaller than this (in bytes) are stored in the zip, not compressed.
+const SMALL_PART: usize = 1024;
+
 /// The cell's left and right padding plus a little slack, in twips.
 const CELL_PAD: usize = 240;
 
@@ -1486,13 +1489,22 @@ fn package(
         }
     }
 
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(date.zip_time())
         .unix_permissions(0o644);
+    let deflated = stored
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
+        // Small parts are stored: setting up a compressor costs more than the few hundred
+        // bytes it would save (measured: 10 % less time per DOCX, 2 KB larger).
+        let options = if bytes.len() < SMALL_PART {
+            stored
+        } else {
+            deflated
+        };
         zip.start_file(name, options)?;
         zip.write_all(bytes)?;
     }
