@@ -7,7 +7,8 @@
 //! entries sorted by path, so two runs on the same inputs write the same bytes.
 //!
 //! The content key makes builds incremental: it is the SHA-256 of everything an output is
-//! made from (the tool version, the format, the theme for PDF, and the document tree itself).
+//! made from: the tool version, the format, the theme for PDF, and the document tree itself;
+//! for an Excel workbook, the hashes of the two input workbooks it is computed from.
 //! When the key of an output equals the key in the previous manifest and the file on disk
 //! still has the recorded size, the output is up to date and is not rendered again.
 //!

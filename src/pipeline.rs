@@ -15,8 +15,8 @@
 //!    files are renamed into place and `manifest.json` is written. A failed or interrupted
 //!    run leaves the earlier outputs complete and unchanged.
 //!
-//! Phases 2 and 3 run on a small pool of plain threads (one per core), each rendering one
-//! document at a time; Typst's caches are evicted after every compilation, so memory stays
+//! Phases 2 and 3 run on rayon's pool (one thread per core), each thread rendering one
+//! document at a time, documents of one kind one after another; Typst's caches are evicted after every compilation, so memory stays
 //! bounded however many municipalities there are. Outputs whose content key (see
 //! [`manifest`]) is unchanged are not rendered again.
 //!
@@ -289,8 +289,9 @@ struct Task {
     /// Path relative to the output folder.
     rel: String,
     make: Make,
-    /// Content key; `None` for outputs that are cheap to make and compared by their bytes.
-    key: Option<String>,
+    /// Content key: the output is not made again while the manifest records this key for
+    /// it and the file is there with its recorded size.
+    key: String,
     /// For plans: the scope whose agreement needs this PDF's hash.
     plan_of: Option<(Scope, PlanRef)>,
 }
@@ -630,9 +631,12 @@ fn doc_tasks(
     let json = serde_json::to_vec(&*doc).unwrap_or_default();
     let name = job.name();
     let mut out = Vec::new();
-    // Plans are always rendered as PDF: their agreement names the PDF's SHA-256.
+    // A plan with an agreement is rendered as PDF whenever the agreement is made (also as
+    // DOCX only): the agreement names the PDF's SHA-256. With XLSX only, no agreement is
+    // made and no plan is needed.
     let pdf_needed = opts.formats.pdf
         || (job.kind == DocKind::Plan
+            && opts.formats.docx
             && ready
                 .model
                 .partijen
@@ -654,11 +658,7 @@ fn doc_tasks(
         out.push(Task {
             project,
             rel: format!("{name}.pdf"),
-            key: Some(content_key(&[
-                b"pdf".as_slice(),
-                ready.theme_sha.as_bytes(),
-                &json,
-            ])),
+            key: content_key(&[b"pdf".as_slice(), ready.theme_sha.as_bytes(), &json]),
             make: Make::Pdf(doc.clone()),
             plan_of,
         });
@@ -667,7 +667,7 @@ fn doc_tasks(
         out.push(Task {
             project,
             rel: format!("{name}.docx"),
-            key: Some(content_key(&[b"docx".as_slice(), &json])),
+            key: content_key(&[b"docx".as_slice(), &json]),
             make: Make::Docx(doc),
             plan_of: None,
         });
@@ -686,6 +686,15 @@ fn xlsx_tasks(
     let mut out = Vec::new();
     let mut refused = Vec::new();
     let diags = Arc::new(report.bevindingen.clone());
+    // A workbook follows from the two input workbooks alone (and the findings and concept
+    // status they give): its content key is their hashes.
+    let mut basis = serde_json::to_vec(&*diags).unwrap_or_default();
+    basis.push(u8::from(ready.concept));
+    for input in &ready.inputs {
+        basis.extend_from_slice(input.bestand.as_bytes());
+        basis.extend_from_slice(input.sha256.as_bytes());
+    }
+    let key = |rel: &str| content_key(&[b"xlsx".as_slice(), rel.as_bytes(), &basis]);
     for job in jobs(&ready.model, opts)
         .into_iter()
         .filter(|j| j.kind == DocKind::Begroting)
@@ -699,10 +708,11 @@ fn xlsx_tasks(
             diags.clone(),
             job.scope.clone(),
         );
+        let rel = format!("{}.xlsx", job.name());
         out.push(Task {
             project,
-            rel: format!("{}.xlsx", job.name()),
-            key: None,
+            key: key(&rel),
+            rel,
             make: Make::Xlsx(Box::new(move || {
                 crate::render::xlsx::begroting(&m, &b, &scope, &d).map_err(|e| e.to_string())
             })),
@@ -721,7 +731,7 @@ fn xlsx_tasks(
         out.push(Task {
             project,
             rel: "overzicht.xlsx".into(),
-            key: None,
+            key: key("overzicht.xlsx"),
             make: Make::Xlsx(Box::new(move || {
                 crate::render::xlsx::overzicht(&m, &b, &d).map_err(|e| e.to_string())
             })),
@@ -770,9 +780,8 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
         (old.sleutel == key && old.bytes == size).then(|| old.clone())
     };
     let mut plan_of = t.plan_of.clone();
-    if let Some(key) = &t.key
-        && !prep.alles
-        && let Some(old) = on_disk(key)
+    if !prep.alles
+        && let Some(old) = on_disk(&t.key)
     {
         if let Some((_, r)) = &mut plan_of {
             r.sha256 = old.sha256.clone();
@@ -781,7 +790,7 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
             rel: t.rel.clone(),
             sha256: old.sha256,
             bytes: old.bytes,
-            key: key.clone(),
+            key: t.key.clone(),
             staged: None,
             warnings: Vec::new(),
             plan_of,
@@ -814,11 +823,12 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
         Make::Xlsx(f) => (f().map_err(render_error)?, Vec::new()),
     };
     let sha256 = output::sha256(&bytes);
-    let key = t.key.clone().unwrap_or_else(|| sha256.clone());
+    let key = t.key.clone();
     if let Some((_, r)) = &mut plan_of {
         r.sha256 = sha256.clone();
     }
-    // Same bytes as the file on disk (XLSX, or a forced rebuild): leave the file alone.
+    // Same bytes as the file on disk (a forced rebuild, or new inputs that change nothing
+    // here): leave the file alone.
     let unchanged = prep.old.output(&t.rel).is_some_and(|o| {
         o.sha256 == sha256 && std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
     });

@@ -181,6 +181,65 @@ fn a_changed_cost_rebuilds_only_what_it_touches() {
 }
 
 #[test]
+fn workbooks_are_made_again_exactly_when_an_input_workbook_changes() {
+    let mut p = Project::valid();
+    let dir = p.write();
+    let uit = dir.path().join("uit");
+    let xlsx_only = BuildOptions {
+        formats: Formats {
+            pdf: false,
+            docx: false,
+            xlsx: true,
+        },
+        ..BuildOptions::default()
+    };
+    let first = build_one(dir.path(), &uit, &xlsx_only);
+    let made: Vec<String> = names(&first.geschreven)
+        .into_iter()
+        .filter(|n| n.ends_with(".xlsx"))
+        .collect();
+    assert!(made.contains(&"overzicht.xlsx".to_string()), "{made:?}");
+    assert!(made.contains(&"gemeenten/GM0228-ede/begroting.xlsx".to_string()));
+    // Only workbooks: no plan PDF for an agreement that is not being made.
+    let kinds: Vec<String> = files(&uit).into_keys().collect();
+    assert!(
+        kinds
+            .iter()
+            .all(|f| f.ends_with(".xlsx") || f == "manifest.json"),
+        "{kinds:?}"
+    );
+
+    // Unchanged inputs: no workbook is made again.
+    let r = build_one(dir.path(), &uit, &xlsx_only);
+    assert!(r.geschreven.is_empty(), "{:?}", names(&r.geschreven));
+    for m in &made {
+        assert!(
+            names(&r.ongewijzigd).contains(m),
+            "{m} not reported unchanged"
+        );
+    }
+
+    // A workbook that is gone is made again, and only that one.
+    std::fs::remove_file(uit.join("regio/begroting.xlsx")).unwrap();
+    let r = build_one(dir.path(), &uit, &xlsx_only);
+    assert_eq!(names(&r.geschreven), ["regio/begroting.xlsx"]);
+
+    // A new rate changes the regional budget and the overview, with new bytes.
+    let before = files(&uit);
+    p.sheet("Kostenregels").set("Tarief", 1, V::N(99.0));
+    p.write_to(dir.path());
+    let r = build_one(dir.path(), &uit, &xlsx_only);
+    let written = names(&r.geschreven);
+    for w in ["regio/begroting.xlsx", "overzicht.xlsx"] {
+        assert!(
+            written.contains(&w.to_string()),
+            "{w} not rebuilt: {written:?}"
+        );
+        assert_ne!(before.get(w), files(&uit).get(w), "{w} has the old bytes");
+    }
+}
+
+#[test]
 fn definitive_documents_with_rule_errors_are_refused_and_nothing_is_written() {
     let mut p = Project::valid();
     p.sheet("Regio").set_field("Status", "definitief");
