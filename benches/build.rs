@@ -10,8 +10,13 @@
 //! - a warm PDF of a long plan (engine loaded; a document not rendered before, and the same
 //!   document again, which Typst's cache answers);
 //! - LibreOffice headless converting the DOCX files of one region to PDF (one `soffice` call
-//!   for all of them, its fastest mode), where `soffice` is installed;
-//! - the typst CLI compiling the same documents one process each, where `typst` is installed.
+//!   for all of them, its fastest mode), where `soffice` is installed, and what that rate
+//!   would mean for the national set, as a ratio to the whole national build;
+//! - the typst CLI compiling ten regional plans one process each (same theme, fonts, data and
+//!   PDF standards), beside the warm engine rendering the same documents on one thread, where
+//!   `typst` is on the `PATH` (`cargo install typst-cli --version 0.15.1`).
+//!
+//! This VM's speed drifts by up to 1.5x over an hour; compare lines of one run, not runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
