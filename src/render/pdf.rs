@@ -83,6 +83,11 @@ const THEME_PATH: &str = "/theme.typ";
 /// (at most 65,535), so every document uses this same path.
 const DATA_PATH: &str = "/data.json";
 
+/// The line by which a theme says it reads the prepared data (see [`shape_for_theme`]). A
+/// theme without it (one a project copied from an older version) gets the IR as it is,
+/// which older themes read.
+const PREPARED_DATA: &str = "regiodocs-gegevens: voorbereid";
+
 /// How many compilations a cached result may go unused before [`typst::comemo::evict`]
 /// drops it. Small, so memory stays bounded over hundreds of documents while the parsed
 /// theme, the fonts and the layout of text the previous documents of the same kind also
@@ -237,6 +242,8 @@ pub struct PdfEngine {
     /// Stands in for characters no embedded font has (`□`, or `?`).
     replacement: char,
     theme: Source,
+    /// Whether the theme reads the prepared data (it carries [`PREPARED_DATA`]).
+    prepared: bool,
     theme_id: FileId,
     data_id: FileId,
 }
@@ -291,13 +298,15 @@ impl PdfEngine {
         };
         let theme_id = file_id(THEME_PATH)?;
         let data_id = file_id(DATA_PATH)?;
+        let theme: String = theme.into();
         Ok(PdfEngine {
+            prepared: theme.contains(PREPARED_DATA),
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
             fonts,
             covered,
             replacement,
-            theme: Source::new(theme_id, theme.into()),
+            theme: Source::new(theme_id, theme),
             theme_id,
             data_id,
         })
@@ -339,8 +348,9 @@ impl PdfEngine {
     }
 
     /// The data the theme reads for `doc` (`/data.json`): the IR as JSON, made printable
-    /// with the embedded fonts and shaped for the theme. With it, the Typst CLI renders the
-    /// same document (see the comment at the top of `templates/theme.typ`).
+    /// with the embedded fonts and, for a theme that says it reads prepared data (the
+    /// built-in one does), shaped for the theme. With it, the Typst CLI renders the same
+    /// document (see the comment at the top of `templates/theme.typ`).
     ///
     /// ```
     /// # use regiodocs::ir::{Document, Meta};
@@ -359,7 +369,9 @@ impl PdfEngine {
         let mut value = serde_json::to_value(doc)?;
         let mut fixes = BTreeMap::new();
         self.sanitize(&mut value, &mut fixes);
-        if let Some(blocks) = value.get_mut("blocks") {
+        if self.prepared
+            && let Some(blocks) = value.get_mut("blocks")
+        {
             shape_for_theme(blocks);
         }
         Ok(ThemeData {
@@ -899,6 +911,27 @@ mod tests {
         let mut accented = "e\u{301}".repeat(40);
         typeset_text(&mut accented);
         assert_eq!(accented, vec!["e\u{301}"; 40].join("\u{200b}"));
+    }
+
+    #[test]
+    fn only_a_theme_that_asks_for_it_gets_prepared_data() {
+        let doc = Document {
+            meta: crate::ir::Meta::example(),
+            blocks: vec![crate::ir::Block::Paragraph {
+                content: vec![crate::ir::Inline::text("Tekst")],
+            }],
+        };
+        let data = |theme: &str| -> serde_json::Value {
+            let engine = PdfEngine::new(theme).expect("engine");
+            serde_json::from_slice(&engine.data_json(&doc).expect("data")).expect("json")
+        };
+        assert_eq!(data(DEFAULT_THEME)["blocks"][0]["content"], json!("Tekst"));
+        // A theme copied from an older version (no marker) reads the IR as it is.
+        let older = DEFAULT_THEME.replace(PREPARED_DATA, "");
+        assert_eq!(
+            data(&older)["blocks"][0]["content"],
+            json!([{"t": "text", "text": "Tekst"}])
+        );
     }
 
     #[test]

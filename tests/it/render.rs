@@ -586,6 +586,34 @@ fn long_words_and_wide_amounts_stay_inside_the_text_area() {
     assert_eq!(text.matches("€12.345.678,90").count(), 6, "{text}");
 }
 
+/// A theme that a project copied into `templates/` with an earlier version (which reads
+/// the IR as it is) still prints every text.
+#[test]
+fn a_theme_from_the_previous_version_still_renders_everything() {
+    if missing(&["pdftotext"]) {
+        return;
+    }
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/thema-vorige-versie.typ"),
+    )
+    .expect("fixture");
+    let doc = sample_document();
+    let old = PdfEngine::new(theme)
+        .expect("engine")
+        .render(&doc)
+        .expect("pdf");
+    let new = engine().render(&doc).expect("pdf");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        squeeze(&pdf_text_of(&path))
+    };
+    let (old, new) = (text("oud.pdf", &old.pdf), text("nieuw.pdf", &new.pdf));
+    assert!(old.contains(&squeeze("Regio Foodvalley")), "{old}");
+    assert_eq!(old, new, "{}", first_difference(&old, &new));
+}
+
 fn pdf_text_of(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(pdf)
