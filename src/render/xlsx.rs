@@ -974,12 +974,13 @@ pub fn begroting(
             ws.write_string_with_format(row, 1 + nj, "Totaal", &fm.header)?;
             Ok(())
         };
-        // One row: label, a formula per year, and the row total.
+        // One row: label, a formula with its value for every year (from `year`, given the
+        // year's index), and the row total.
         let line = |ws: &mut Worksheet,
                     row: RowNum,
                     label: &str,
-                    texts: Vec<(String, Decimal)>,
-                    bold: bool|
+                    bold: bool,
+                    year: &dyn Fn(usize) -> (String, Decimal)|
          -> Result<(), XlsxError> {
             let fmt = if bold { &fm.euro_bold } else { &fm.euro };
             if bold {
@@ -988,7 +989,8 @@ pub fn begroting(
                 ws.write_string(row, 0, label)?;
             }
             let mut total = Decimal::ZERO;
-            for (yi, (t, v)) in texts.into_iter().enumerate() {
+            for yi in 0..jaren.len() {
+                let (t, v) = year(yi);
                 total += v;
                 ws.write_formula_with_format(row, 1 + yi as ColNum, formula(t, v), fmt)?;
             }
@@ -1013,185 +1015,105 @@ pub fn begroting(
             "Totaal kosten"
         };
         let r_kosten = row;
-        line(
-            ws,
-            row,
-            label_kosten,
-            (0..jaren.len())
-                .map(|yi| {
-                    (
-                        format!("=SUM({})", lay.k(lay.k_bedrag + yi as ColNum)),
-                        yv(&totals.per_jaar, yi),
-                    )
-                })
-                .collect(),
-            true,
-        )?;
+        line(ws, row, label_kosten, true, &|yi| {
+            (
+                format!("=SUM({})", lay.k(lay.k_bedrag + yi as ColNum)),
+                yv(&totals.per_jaar, yi),
+            )
+        })?;
         row += 1;
         let r_incidenteel = row;
         for (label, soort, m) in [
             ("waarvan incidenteel", "incidenteel", &totals.incidenteel),
             ("waarvan structureel", "structureel", &totals.structureel),
         ] {
-            line(
-                ws,
-                row,
-                label,
-                (0..jaren.len())
-                    .map(|yi| {
-                        (
-                            format!(
-                                "=SUMIFS({},{},\"{soort}\")",
-                                lay.k(lay.k_bedrag + yi as ColNum),
-                                lay.k(lay.k_soort)
-                            ),
-                            yv(m, yi),
-                        )
-                    })
-                    .collect(),
-                false,
-            )?;
+            line(ws, row, label, false, &|yi| {
+                (
+                    format!(
+                        "=SUMIFS({},{},\"{soort}\")",
+                        lay.k(lay.k_bedrag + yi as ColNum),
+                        lay.k(lay.k_soort)
+                    ),
+                    yv(m, yi),
+                )
+            })?;
             row += 1;
         }
-        line(
-            ws,
-            row,
-            "Gedekt",
-            (0..jaren.len())
-                .map(|yi| {
-                    (
-                        format!("=SUM({})", lay.d(lay.d_jaar + yi as ColNum)),
-                        yv(&totals.gedekt, yi),
-                    )
-                })
-                .collect(),
-            false,
-        )?;
+        line(ws, row, "Gedekt", false, &|yi| {
+            (
+                format!("=SUM({})", lay.d(lay.d_jaar + yi as ColNum)),
+                yv(&totals.gedekt, yi),
+            )
+        })?;
         row += 1;
-        line(
-            ws,
-            row,
-            "Niet gedekt",
-            (0..jaren.len())
-                .map(|yi| {
-                    (
-                        format!("=SUM({})", lay.k(lay.k_tekort + yi as ColNum)),
-                        yv(&totals.tekort, yi),
-                    )
-                })
-                .collect(),
-            false,
-        )?;
+        line(ws, row, "Niet gedekt", false, &|yi| {
+            (
+                format!("=SUM({})", lay.k(lay.k_tekort + yi as ColNum)),
+                yv(&totals.tekort, yi),
+            )
+        })?;
         let r_tekort = row;
         row += 1;
         let mut r_zelf = None;
         let mut r_aandeel = None;
         if let Some(gb) = scope.gemeente().and_then(|c| b.gemeente(c)) {
             r_aandeel = Some(row);
-            line(
-                ws,
-                row,
-                "Aandeel regionale kosten",
-                (0..jaren.len())
-                    .map(|yi| {
-                        (
-                            format!("=SUM({})", lay.a(lay.a_bruto + yi as ColNum)),
-                            yv(&gb.aandeel, yi),
-                        )
-                    })
-                    .collect(),
-                false,
-            )?;
+            line(ws, row, "Aandeel regionale kosten", false, &|yi| {
+                (
+                    format!("=SUM({})", lay.a(lay.a_bruto + yi as ColNum)),
+                    yv(&gb.aandeel, yi),
+                )
+            })?;
             row += 1;
-            line(
-                ws,
-                row,
-                "Totaal inclusief aandeel",
-                (0..jaren.len())
-                    .map(|yi| {
-                        let c = 1 + yi as ColNum;
-                        (
-                            format!("={}+{}", cell(r_kosten, c), cell(row - 1, c)),
-                            yv(&gb.totaal, yi),
-                        )
-                    })
-                    .collect(),
-                true,
-            )?;
+            line(ws, row, "Totaal inclusief aandeel", true, &|yi| {
+                let c = 1 + yi as ColNum;
+                (
+                    format!("={}+{}", cell(r_kosten, c), cell(row - 1, c)),
+                    yv(&gb.totaal, yi),
+                )
+            })?;
             row += 1;
-            line(
-                ws,
-                row,
-                "Extern gedekt",
-                (0..jaren.len())
-                    .map(|yi| {
-                        let c = yi as ColNum;
-                        (
-                            format!(
-                                "=SUMIFS({},{},\"ja\")+SUM({})-SUM({})",
-                                lay.d(lay.d_jaar + c),
-                                lay.d(lay.d_extern),
-                                lay.a(lay.a_bruto + c),
-                                lay.a(lay.a_netto + c)
-                            ),
-                            yv(&gb.extern_, yi),
-                        )
-                    })
-                    .collect(),
-                false,
-            )?;
+            line(ws, row, "Extern gedekt", false, &|yi| {
+                let c = yi as ColNum;
+                (
+                    format!(
+                        "=SUMIFS({},{},\"ja\")+SUM({})-SUM({})",
+                        lay.d(lay.d_jaar + c),
+                        lay.d(lay.d_extern),
+                        lay.a(lay.a_bruto + c),
+                        lay.a(lay.a_netto + c)
+                    ),
+                    yv(&gb.extern_, yi),
+                )
+            })?;
             row += 1;
             r_zelf = Some(row);
-            line(
-                ws,
-                row,
-                "Zelf te betalen",
-                (0..jaren.len())
-                    .map(|yi| {
-                        let c = 1 + yi as ColNum;
-                        (
-                            format!("={}-{}", cell(row - 2, c), cell(row - 1, c)),
-                            yv(&gb.zelf, yi),
-                        )
-                    })
-                    .collect(),
-                true,
-            )?;
+            line(ws, row, "Zelf te betalen", true, &|yi| {
+                let c = 1 + yi as ColNum;
+                (
+                    format!("={}-{}", cell(row - 2, c), cell(row - 1, c)),
+                    yv(&gb.zelf, yi),
+                )
+            })?;
             row += 1;
         } else {
-            line(
-                ws,
-                row,
-                "Extern gedekt",
-                (0..jaren.len())
-                    .map(|yi| {
-                        let c = yi as ColNum;
-                        (
-                            format!(
-                                "=SUMIFS({},{},\"ja\")",
-                                lay.d(lay.d_jaar + c),
-                                lay.d(lay.d_extern)
-                            ),
-                            yv(&totals.extern_, yi),
-                        )
-                    })
-                    .collect(),
-                false,
-            )?;
+            line(ws, row, "Extern gedekt", false, &|yi| {
+                let c = yi as ColNum;
+                (
+                    format!(
+                        "=SUMIFS({},{},\"ja\")",
+                        lay.d(lay.d_jaar + c),
+                        lay.d(lay.d_extern)
+                    ),
+                    yv(&totals.extern_, yi),
+                )
+            })?;
             row += 1;
-            line(
-                ws,
-                row,
-                "Door gemeenten te dragen",
-                (0..jaren.len())
-                    .map(|yi| {
-                        let c = 1 + yi as ColNum;
-                        let v = yv(&totals.per_jaar, yi) - yv(&totals.extern_, yi);
-                        (format!("={}-{}", cell(r_kosten, c), cell(row - 1, c)), v)
-                    })
-                    .collect(),
-                true,
-            )?;
+            line(ws, row, "Door gemeenten te dragen", true, &|yi| {
+                let c = 1 + yi as ColNum;
+                let v = yv(&totals.per_jaar, yi) - yv(&totals.extern_, yi);
+                (format!("={}-{}", cell(r_kosten, c), cell(row - 1, c)), v)
+            })?;
             r_zelf = r_zelf.or(Some(row));
             row += 1;
         }
@@ -1201,25 +1123,17 @@ pub fn begroting(
         head(ws, row, "Kosten per kostenpost")?;
         row += 1;
         for (i, pt) in totals.per_kostenpost.iter().enumerate() {
-            line(
-                ws,
-                row,
-                &pt.kostenpost,
-                (0..jaren.len())
-                    .map(|yi| {
-                        (
-                            format!(
-                                "=SUMIFS({},{},{})",
-                                lay.k(lay.k_bedrag + yi as ColNum),
-                                lay.k(lay.k_post),
-                                i + 1
-                            ),
-                            yv(&pt.per_jaar, yi),
-                        )
-                    })
-                    .collect(),
-                false,
-            )?;
+            line(ws, row, &pt.kostenpost, false, &|yi| {
+                (
+                    format!(
+                        "=SUMIFS({},{},{})",
+                        lay.k(lay.k_bedrag + yi as ColNum),
+                        lay.k(lay.k_post),
+                        i + 1
+                    ),
+                    yv(&pt.per_jaar, yi),
+                )
+            })?;
             row += 1;
         }
         // Per funding source.
@@ -1235,67 +1149,43 @@ pub fn begroting(
             if m.values().all(|v| v.is_zero()) {
                 continue;
             }
-            line(
-                ws,
-                row,
-                &bron.naam,
-                (0..jaren.len())
-                    .map(|yi| {
-                        (
-                            format!(
-                                "=SUMIFS({},{},{})",
-                                lay.d(lay.d_jaar + yi as ColNum),
-                                lay.d(lay.d_bron),
-                                bi + 1
-                            ),
-                            yv(m, yi),
-                        )
-                    })
-                    .collect(),
-                false,
-            )?;
+            line(ws, row, &bron.naam, false, &|yi| {
+                (
+                    format!(
+                        "=SUMIFS({},{},{})",
+                        lay.d(lay.d_jaar + yi as ColNum),
+                        lay.d(lay.d_bron),
+                        bi + 1
+                    ),
+                    yv(m, yi),
+                )
+            })?;
             bron_rows.push(row);
             row += 1;
         }
-        line(
-            ws,
-            row,
-            "Niet gedekt",
-            (0..jaren.len())
-                .map(|yi| {
-                    (
-                        format!("={}", cell(r_tekort, 1 + yi as ColNum)),
-                        yv(&totals.tekort, yi),
-                    )
-                })
-                .collect(),
-            false,
-        )?;
+        line(ws, row, "Niet gedekt", false, &|yi| {
+            (
+                format!("={}", cell(r_tekort, 1 + yi as ColNum)),
+                yv(&totals.tekort, yi),
+            )
+        })?;
         let r_bron_gap = row;
         row += 1;
         let r_bron_last = row - 1;
-        line(
-            ws,
-            row,
-            "Totaal",
-            (0..jaren.len())
-                .map(|yi| {
-                    let c = 1 + yi as ColNum;
-                    let v: Decimal = p
-                        .bronnen
-                        .iter()
-                        .filter_map(|bron| totals.per_bron.get(&bron.id))
-                        .map(|m| yv(m, yi))
-                        .sum::<Decimal>()
-                        + yv(&totals.tekort, yi);
-                    (
-                        format!("=SUM({}:{})", cell(r_bron_first, c), cell(r_bron_last, c)),
-                        v,
-                    )
-                })
-                .collect(),
-            true,
-        )?;
+        line(ws, row, "Totaal", true, &|yi| {
+            let c = 1 + yi as ColNum;
+            let v: Decimal = p
+                .bronnen
+                .iter()
+                .filter_map(|bron| totals.per_bron.get(&bron.id))
+                .map(|m| yv(m, yi))
+                .sum::<Decimal>()
+                + yv(&totals.tekort, yi);
+            (
+                format!("=SUM({}:{})", cell(r_bron_first, c), cell(r_bron_last, c)),
+                v,
+            )
+        })?;
 
         // Defined names for the key totals (the row totals).
         let names: Vec<(&str, RowNum)> = {
