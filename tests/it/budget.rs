@@ -536,6 +536,17 @@ fn temporary_money_for_structural_costs_is_an_error_in_the_borging_phase() {
     assert!(!b.regels[1].tijdelijk_structureel);
 }
 
+/// A row of the fixed key `S-VAST` in `Verdeelsleutels`: a municipality and its share.
+fn fixed_share(gemeente: &str, procent: &str) -> Vec<V> {
+    vec![
+        "S-VAST".into(),
+        "vast".into(),
+        "nee".into(),
+        gemeente.into(),
+        procent.into(),
+    ]
+}
+
 #[test]
 fn every_invalid_key_is_reported_at_its_cell() {
     // A key whose weights are all zero.
@@ -553,20 +564,8 @@ fn every_invalid_key_is_reported_at_its_cell() {
     // A negative fixed share.
     let mut fx = fixtures::Project::valid();
     let s = fx.sheet("Verdeelsleutels");
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0228".into(),
-        "110".into(),
-    ]);
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0345".into(),
-        "-10".into(),
-    ]);
+    s.push(fixed_share("GM0228", "110"));
+    s.push(fixed_share("GM0345", "-10"));
     fx.sheet("Kostenregels").set("Verdeelsleutel", 1, "S-VAST");
     let ds = run(&fx);
     // (A negative share is refused while reading, so the key has no share there.)
@@ -590,20 +589,8 @@ fn every_invalid_key_is_reported_at_its_cell() {
     // Fixed shares that do not add up to 100.
     let mut fx = fixtures::Project::valid();
     let s = fx.sheet("Verdeelsleutels");
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0228".into(),
-        "50".into(),
-    ]);
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0345".into(),
-        "49".into(),
-    ]);
+    s.push(fixed_share("GM0228", "50"));
+    s.push(fixed_share("GM0345", "49"));
     let ds = run(&fx);
     expect(
         &ds,
@@ -614,27 +601,9 @@ fn every_invalid_key_is_reported_at_its_cell() {
     // A fixed key that names a municipality that does not participate.
     let mut fx = fixtures::Project::valid();
     let s = fx.sheet("Verdeelsleutels");
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0228".into(),
-        "50".into(),
-    ]);
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0345".into(),
-        "40".into(),
-    ]);
-    s.push(vec![
-        "S-VAST".into(),
-        "vast".into(),
-        "nee".into(),
-        "GM0340".into(),
-        "10".into(),
-    ]);
+    s.push(fixed_share("GM0228", "50"));
+    s.push(fixed_share("GM0345", "40"));
+    s.push(fixed_share("GM0340", "10"));
     let ds = run(&fx);
     expect(
         &ds,
