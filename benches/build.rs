@@ -186,11 +186,11 @@ fn summarise(projects: &[Project]) -> String {
     format!("{written} written, {unchanged} unchanged, {refused} refused, {failed} failed projects")
 }
 
-/// The IR of one document, made the way the pipeline makes it.
+/// One laid-out document, made the way the pipeline makes it.
 fn ir(
     dir: &Path,
     scope: regiodocs::model::Scope,
-) -> Result<regiodocs::ir::Document, Box<dyn std::error::Error>> {
+) -> Result<regiodocs::layout::Document, Box<dyn std::error::Error>> {
     let checked = regiodocs::pipeline::check(dir);
     let (Some(p), Some(b)) = (checked.project, checked.budget) else {
         return Err("project unreadable".into());
@@ -201,7 +201,10 @@ fn ir(
     let blocks = regiodocs::markup::to_blocks(&text, regiodocs::markup::Numbering::Hoofdstukken)?;
     let mut meta = regiodocs::ir::Meta::example();
     meta.title = format!("Regionaal plan van aanpak {}", p.regio.naam);
-    Ok(regiodocs::ir::Document { meta, blocks })
+    Ok(regiodocs::layout::lay_out(&regiodocs::ir::Document {
+        meta,
+        blocks,
+    }))
 }
 
 /// A warm engine rendering the regional plans of the two largest synthetic regions in turn.

@@ -55,6 +55,19 @@ pub struct Meta {
     pub initials_box: bool,
 }
 
+/// The deepest heading level documents print; deeper headings print as this level.
+pub const DEEPEST_HEADING: u8 = 3;
+
+/// A heading level as printed and numbered: 1 to [`DEEPEST_HEADING`] (0 counts as 1).
+///
+/// ```
+/// assert_eq!(regiodocs::ir::heading_level(5), 3);
+/// assert_eq!(regiodocs::ir::heading_level(0), 1);
+/// ```
+pub fn heading_level(level: u8) -> u8 {
+    level.clamp(1, DEEPEST_HEADING)
+}
+
 /// A block-level element.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "snake_case")]
@@ -70,7 +83,7 @@ pub enum Block {
     },
     /// A heading with its resolved number (if numbered).
     Heading {
-        /// 1 (chapter or article) to 3.
+        /// 1 (chapter or article) to 3; deeper levels print as 3 (see [`heading_level`]).
         level: u8,
         /// The resolved number as printed, e.g. `Artikel 4` or `4.2`; `None` when unnumbered.
         number: Option<String>,

@@ -9,9 +9,9 @@
 //!
 //! ```text
 //! stakeholders.xlsx ─┐
-//! financien.xlsx ────┴─ ingest ─ model ─ budget ─ validate ─ view ─ template ─ markup ─ IR ─┬─ PDF  (typst)
-//!                                                      │                                    └─ DOCX (docx-rs)
-//!                                                      └──────────────────────────────────────── XLSX (rust_xlsxwriter)
+//! financien.xlsx ────┴─ ingest ─ model ─ budget ─ validate ─ view ─ template ─ markup ─ IR ─ layout ─┬─ PDF  (typst)
+//!                                                      │                                             └─ DOCX (docx-rs)
+//!                                                      └───────────────────────────────────────────────── XLSX (rust_xlsxwriter)
 //! ```
 //!
 //! [`pipeline`] runs the stages for one or many projects ([`pipeline::check`],
@@ -29,9 +29,13 @@
 //! - [`view`]: everything a template may print, derived once per document and scope.
 //! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
-//! - [`ir`]: the document tree that every exporter renders.
-//! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
-//!   [`render::xlsx`] (budgets and the overview).
+//! - [`ir`]: the document tree the templates produce.
+//! - [`layout`]: what PDF and DOCX must agree on visually, decided once per document: table
+//!   column widths measured with the real fonts, breaking rules and Dutch hyphenation, a
+//!   smaller type or a landscape page for a table that does not fit (with a warning),
+//!   heading levels, and the house style ([`layout::style`]: page, palette, sizes).
+//! - [`render`]: the exporters of the laid-out document: [`render::pdf`] (embedded Typst),
+//!   [`render::docx`]; and [`render::xlsx`] (budgets and the overview, from the view).
 //! - [`output`]: safe file names, staged atomic writes, hashes.
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project.
@@ -43,6 +47,7 @@ pub mod cli;
 pub mod diag;
 pub mod ingest;
 pub mod ir;
+pub mod layout;
 pub mod manifest;
 pub mod markup;
 pub mod model;

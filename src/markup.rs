@@ -705,7 +705,7 @@ fn number(blks: Vec<Blk>, numbering: Numbering) -> Result<Vec<Block>, MarkupErro
             }
             continue;
         }
-        let l = (*level as usize).clamp(1, 3) - 1;
+        let l = usize::from(crate::ir::heading_level(*level)) - 1;
         counters[l] += 1;
         for c in counters.iter_mut().skip(l + 1) {
             *c = 0;

@@ -278,8 +278,8 @@ impl Job {
 
 /// How an output is made.
 enum Make {
-    Pdf(Arc<Document>),
-    Docx(Arc<Document>),
+    Pdf(Arc<crate::layout::Document>),
+    Docx(Arc<crate::layout::Document>),
     Xlsx(Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync>),
 }
 
@@ -445,7 +445,10 @@ fn document_tasks(
     let mut tasks = Vec::new();
     for ((i, _, _), r) in pending.iter().zip(results) {
         match r {
-            Some(Ok(t)) => tasks.extend(t),
+            Some(Ok((t, warnings))) => {
+                tasks.extend(t);
+                prepared[*i].report.opmaakwaarschuwingen.extend(warnings);
+            }
             Some(Err(e)) => {
                 prepared[*i].failed.get_or_insert(e);
             }
@@ -620,15 +623,23 @@ fn document(ready: &Ready, job: &Job, plan: Option<PlanRef>) -> Result<Arc<Docum
     }))
 }
 
-/// The output tasks of one document (or its refusal).
+/// The output tasks of one document, laid out once for both formats, and the layout's
+/// warnings (a table in smaller type or on a landscape page), named by document. The
+/// warnings come with every build of the document, also when its files are up to date.
 fn doc_tasks(
     project: usize,
     ready: &Ready,
     job: &Job,
     doc: Arc<Document>,
     opts: &BuildOptions,
-) -> Vec<Task> {
+) -> (Vec<Task>, Vec<String>) {
     let json = serde_json::to_vec(&*doc).unwrap_or_default();
+    let laid = Arc::new(crate::layout::lay_out(&doc));
+    let warnings = laid
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", job.name()))
+        .collect();
     let name = job.name();
     let mut out = Vec::new();
     // A plan with an agreement is rendered as PDF whenever the agreement is made (also as
@@ -659,7 +670,7 @@ fn doc_tasks(
             project,
             rel: format!("{name}.pdf"),
             key: content_key(&[b"pdf".as_slice(), ready.theme_sha.as_bytes(), &json]),
-            make: Make::Pdf(doc.clone()),
+            make: Make::Pdf(laid.clone()),
             plan_of,
         });
     }
@@ -668,11 +679,11 @@ fn doc_tasks(
             project,
             rel: format!("{name}.docx"),
             key: content_key(&[b"docx".as_slice(), &json]),
-            make: Make::Docx(doc),
+            make: Make::Docx(laid),
             plan_of: None,
         });
     }
-    out
+    (out, warnings)
 }
 
 /// The XLSX outputs of a project: a budget per scope and the overview (a refused budget

@@ -299,6 +299,22 @@ pub struct Reeks {
 }
 
 impl Reeks {
+    /// The sum of several series per year (all of the same years), named `naam`.
+    fn sum<'a>(naam: &str, reeksen: impl Iterator<Item = &'a Reeks>, jaren: usize) -> Reeks {
+        let mut per_jaar = vec![Decimal::ZERO; jaren];
+        for r in reeksen {
+            for (sum, v) in per_jaar.iter_mut().zip(&r.per_jaar) {
+                *sum += *v;
+            }
+        }
+        Reeks {
+            naam: naam.into(),
+            toelichting: None,
+            totaal: per_jaar.iter().copied().sum(),
+            per_jaar,
+        }
+    }
+
     fn new(
         naam: impl Into<String>,
         toelichting: Option<String>,
@@ -361,6 +377,10 @@ pub struct BegrotingV {
     /// Per participating municipality (region: all; municipality: itself) its own costs,
     /// share, external funding and own payment, as computed by the budget engine.
     pub gemeenten: Vec<GemeenteBegrotingV>,
+    /// The column totals of [`gemeenten`](Self::gemeenten): every series summed over the
+    /// municipalities (named `Totaal`, without a code), for the totals row of a table
+    /// with one row per municipality.
+    pub gemeenten_totaal: GemeenteBegrotingV,
 }
 
 /// One municipality's part of the budget (see [`crate::budget::GemeenteBudget`]).
@@ -960,6 +980,19 @@ impl<'a> View<'a> {
                 tekort: Reeks::new("Niet gedekt", None, &jaren, &g.eigen_tekort),
             })
             .collect();
+        let column = |naam: &str, pick: fn(&GemeenteBegrotingV) -> &Reeks| {
+            Reeks::sum(naam, gemeenten.iter().map(pick), jaren.len())
+        };
+        let gemeenten_totaal = GemeenteBegrotingV {
+            naam: "Totaal".into(),
+            code: String::new(),
+            eigen: column("Eigen kostenregels", |g| &g.eigen),
+            aandeel: column("Aandeel regionale kosten", |g| &g.aandeel),
+            totaal: column("Totaal", |g| &g.totaal),
+            extern_gedekt: column("Extern gedekt", |g| &g.extern_gedekt),
+            zelf: column("Zelf te betalen", |g| &g.zelf),
+            tekort: column("Niet gedekt", |g| &g.tekort),
+        };
         let (extern_gedekt, zelf) = match scope.gemeente().and_then(|c| b.gemeente(c)) {
             Some(g) => (
                 Reeks::new("Extern gedekt", None, &jaren, &g.extern_),
@@ -982,6 +1015,7 @@ impl<'a> View<'a> {
             extern_gedekt,
             zelf,
             gemeenten,
+            gemeenten_totaal,
             versie: p.parameters.versie.clone(),
             btw: p
                 .parameters

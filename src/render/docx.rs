@@ -1,23 +1,29 @@
-//! DOCX exporter: renders the document [IR](crate::ir) into a Word document with docx-rs.
+//! DOCX exporter: renders the laid-out document ([`crate::layout::Document`]) into a Word
+//! document with docx-rs.
 //!
-//! The text is exactly the IR's text; this module only adds page furniture (the CONCEPT
+//! The text is exactly the laid-out text; this module only adds page furniture (the CONCEPT
 //! mark, the footer with title, version and page numbers, the initials box) and the
-//! labels of the signature blocks (`Plaats:`, `Datum:`).
+//! labels of the signature blocks (`Plaats:`, `Datum:`). Page, colours, type sizes and
+//! spacing come from [`crate::layout::style::STYLE`], table column widths, table type sizes
+//! and landscape pages from the layout: the same numbers the PDF uses.
 //!
 //! Decisions that keep the DOCX text equal to the PDF:
 //!
 //! - Headings print the IR's resolved number as literal text, followed by one ordinary
 //!   space (visually widened with character spacing) and the heading text, so the
-//!   paragraph's text is `"{number} {text}"`, the same as [`Document::plain_text`].
+//!   paragraph's text is `"{number} {text}"`, the same as [`crate::ir::Document::plain_text`].
 //!   No Word auto-numbering is used for headings.
 //! - Lists use real Word numbering (`1.` decimal, `•` bullet), so the list text in
 //!   `document.xml` is the item text only and Word continues the list when someone adds
 //!   an item. A PDF reader extracts the markers (`1.`, `•`) from both the LibreOffice/Word
 //!   PDF and the Typst PDF; the theme uses the same markers.
-//! - The space after `€` becomes a no-break space (U+00A0), as in the PDF, so an amount
-//!   never wraps between the sign and the number.
+//! - Break points the layout put in (soft hyphens at Dutch hyphenation points, no-break
+//!   spaces and word joiners in amounts, dates and codes) are kept; a soft hyphen is
+//!   written as Word's optional hyphen (`<w:softHyphen/>`).
 //! - Charts ([`Block::Chart`]) become their data table under the chart's title: exactly
 //!   the text the PDF prints below or beside its bars.
+//! - A table the layout puts on a landscape page gets a section of its own, turned, with
+//!   the same header and footer.
 //! - [`Inline::Break`] and newlines inside text (`\n`, `\r\n`, `\r`, U+2028, U+2029)
 //!   become text-wrapping breaks, a tab becomes a Word tab. Characters that XML 1.0
 //!   cannot carry (C0 controls other than tab/newline, U+FFFE, U+FFFF) are removed.
@@ -42,9 +48,9 @@ use docx_rs::{
 use thiserror::Error;
 use zip::write::SimpleFileOptions;
 
-use crate::ir::{
-    Align, Block, Chart, Column, Document, Inline, KeyValueRow, Meta, Signatory, Table,
-};
+use crate::ir::{Align, Inline, Meta, Signatory};
+use crate::layout::style::{STYLE, half_points, twips};
+use crate::layout::{Block, Chart, Document, Fact, Table, Text};
 
 /// An error while rendering a DOCX file.
 ///
@@ -70,30 +76,25 @@ pub enum DocxError {
 // ---------------------------------------------------------------------------------------
 // Look: page, fonts, colours, style ids.
 
-/// The font family of the Word document: Arial, which every Word installation has and which
-/// LibreOffice replaces by the metric-compatible Liberation Sans, so tables break the same
-/// way everywhere (the PDF embeds its own font, Source Sans 3; a DOCX cannot rely on a font
-/// the reader may not have: LibreOffice replaced Source Sans 3 by the much wider DejaVu Sans).
-const FONT: &str = "Arial";
+/// The font family of the Word document (see [`crate::layout::style::Fonts::docx`]).
+const FONT: &str = STYLE.fonts.docx;
 
-/// A4 in twentieths of a point.
-const PAGE_W: u32 = 11906;
-const PAGE_H: u32 = 16838;
-const MARGIN_LR: i32 = 1418; // 2.5 cm
-const MARGIN_TOP: i32 = 1418;
-const MARGIN_BOTTOM: i32 = 1588; // 2.8 cm: room for the footer with the initials box
+/// Header and footer distance from the paper edge, in twips.
 const HEADER_DIST: i32 = 709;
 const FOOTER_DIST: i32 = 567;
-/// Text width in twips.
-const TEXT_W: usize = (PAGE_W as usize) - 2 * (MARGIN_LR as usize);
+/// Text width in twips (upright pages).
+const TEXT_W: usize = (A4_W - 2 * A4_SIDE) as usize;
+/// A4 and its side margin in twips.
+const A4_W: u32 = (STYLE.page.width * 20.0) as u32;
+const A4_H: u32 = (STYLE.page.height * 20.0) as u32;
+const A4_SIDE: u32 = (STYLE.page.side * 20.0) as u32;
 
-const ACCENT: &str = "1F4E79";
-const INK: &str = "1F2328";
-const MUTED: &str = "5A6472";
-const RULE: &str = "C8CED6";
-const HEADER_FILL: &str = "E8EEF5";
-const TOTAL_FILL: &str = "F3F5F8";
-const CONCEPT_RED: &str = "C00000";
+const ACCENT: &str = STYLE.colors.accent;
+const ACCENT_LIGHT: &str = STYLE.colors.accent_light;
+const INK: &str = STYLE.colors.ink;
+const MUTED: &str = STYLE.colors.muted;
+const RULE: &str = STYLE.colors.rule;
+const CONCEPT: &str = STYLE.colors.concept;
 
 const S_BODY: &str = "BodyText";
 const S_TITLE: &str = "Title";
@@ -109,6 +110,10 @@ const S_SIGNATURE: &str = "Signature";
 const S_SPACER: &str = "Spacer";
 const S_HEADER: &str = "Header";
 const S_FOOTER: &str = "Footer";
+/// Marks the empty paragraph that ends a section before a landscape table (upright) or
+/// after it (landscape); [`package`] gives it the section properties.
+const S_END_UPRIGHT: &str = "SectionEndUpright";
+const S_END_LANDSCAPE: &str = "SectionEndLandscape";
 
 /// Numbering ids: docx-rs always writes numbering id 1 itself.
 const BULLET_ABSTRACT: usize = 2;
@@ -124,7 +129,7 @@ const HEADER_ROW_XML: &str = "<w:tblHeader />";
 
 /// Signature table cell margins and the gap at the right end of the signature lines.
 const SIG_CELL_LEFT: usize = 0;
-const SIG_CELL_RIGHT: usize = 454;
+const SIG_CELL_RIGHT: usize = (STYLE.spacing.signature_gap * 20.0) as usize;
 const SIG_LINE_GAP: i32 = 57;
 
 /// Tables with at most this many body rows are kept on one page (keep-with-next).
@@ -134,14 +139,25 @@ const KEEP_TABLE_ROWS: usize = 15;
 ///
 /// The result depends only on `doc`: two calls with the same IR return the same bytes.
 /// Returns [`DocxError::InvalidDate`] when `doc.meta.date` is not `JJJJ-MM-DD`.
+///
+/// ```
+/// use regiodocs::ir::{Block, Document, Inline, Meta};
+/// let doc = Document {
+///     meta: Meta::example(),
+///     blocks: vec![Block::Paragraph { content: vec![Inline::text("Hallo")] }],
+/// };
+/// let docx = regiodocs::render::docx::render(&regiodocs::layout::lay_out(&doc))?;
+/// assert!(docx.starts_with(b"PK"));
+/// # Ok::<(), regiodocs::render::docx::DocxError>(())
+/// ```
 pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let date = IsoDate::parse(&doc.meta.date)?;
     let mut b = Builder::new(&doc.meta);
     for block in &doc.blocks {
         b.block(block);
     }
-    let (docx, header_rows) = b.finish();
-    package(docx.build(), &doc.meta, date, header_rows)
+    let (docx, marks) = b.finish();
+    package(docx.build(), &doc.meta, date, marks)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -151,6 +167,32 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
 struct Fmt {
     bold: bool,
     italic: bool,
+    /// Type size in half-points, when not the paragraph style's.
+    size: Option<usize>,
+}
+
+impl Fmt {
+    const BOLD: Fmt = Fmt {
+        bold: true,
+        italic: false,
+        size: None,
+    };
+
+    fn sized(size: Option<usize>) -> Fmt {
+        Fmt {
+            size,
+            ..Fmt::default()
+        }
+    }
+}
+
+/// What [`package`] must still complete in the XML docx-rs wrote.
+#[derive(Default)]
+struct Marks {
+    /// Table header rows marked to repeat.
+    header_rows: usize,
+    /// Landscape sections (each ends an upright one before it).
+    landscape: usize,
 }
 
 struct Builder {
@@ -162,33 +204,39 @@ struct Builder {
     bookmarks: HashSet<String>,
     next_num: usize,
     pending_page_break: bool,
-    header_rows: usize,
+    marks: Marks,
     /// The author, printed in capitals above the title (as the PDF theme does).
     author: String,
 }
 
 impl Builder {
     fn new(meta: &Meta) -> Self {
+        let page = &STYLE.page;
+        let bottom = if meta.initials_box {
+            page.bottom_initials
+        } else {
+            page.bottom
+        };
         let docx = Docx::new()
-            .page_size(PAGE_W, PAGE_H)
+            .page_size(A4_W, A4_H)
             .page_margin(
                 PageMargin::new()
-                    .top(MARGIN_TOP)
-                    .bottom(MARGIN_BOTTOM)
-                    .left(MARGIN_LR)
-                    .right(MARGIN_LR)
+                    .top(twips(page.top) as i32)
+                    .bottom(twips(bottom) as i32)
+                    .left(A4_SIDE as i32)
+                    .right(A4_SIDE as i32)
                     .header(HEADER_DIST)
                     .footer(FOOTER_DIST)
                     .gutter(0),
             )
             .default_fonts(fonts())
-            .default_size(20)
+            .default_size(half_points(STYLE.sizes.body))
             .default_line_spacing(
                 LineSpacing::new()
                     .line_rule(LineSpacingType::Auto)
-                    .line(252)
+                    .line(line_spacing())
                     .before(0)
-                    .after(120),
+                    .after(twips(STYLE.spacing.paragraph_em * STYLE.sizes.body) as u32),
             )
             .default_tab_stop(709);
         let mut b = Builder {
@@ -198,7 +246,7 @@ impl Builder {
             bookmarks: HashSet::new(),
             next_num: FIRST_ORDERED_NUM,
             pending_page_break: false,
-            header_rows: 0,
+            marks: Marks::default(),
             author: meta.author.clone(),
         };
         b.add_styles();
@@ -207,11 +255,11 @@ impl Builder {
         b
     }
 
-    /// The finished tree and the number of table header rows it marked. Every table is
-    /// followed by a spacer paragraph, so the body never ends with a table; a trailing
-    /// page break has no next block and is dropped.
-    fn finish(self) -> (Docx, usize) {
-        (self.docx, self.header_rows)
+    /// The finished tree and what it marked for [`package`]. Every table is followed by a
+    /// spacer paragraph, so the body never ends with a table; a trailing page break has no
+    /// next block and is dropped.
+    fn finish(self) -> (Docx, Marks) {
+        (self.docx, self.marks)
     }
 
     fn with_docx(&mut self, f: impl FnOnce(Docx) -> Docx) {
@@ -268,16 +316,17 @@ impl Builder {
                 number,
                 text,
                 id,
+                ..
             } => self.heading(*level, number.as_deref(), text, id.as_deref()),
             Block::Paragraph { content } => {
-                let p = push_inlines(self.para(S_BODY), content, Fmt::default());
+                let p = push_inlines(self.para(S_BODY), &content.inlines(), Fmt::default());
                 self.add_para(p);
             }
             Block::List { ordered, items } => self.list(*ordered, items),
             Block::KeyValue { rows } => self.key_value(rows),
             Block::Table(t) => self.table(t),
             Block::Signatures { signatories } => self.signatures(signatories),
-            Block::Chart(c) => self.table(&chart_table(c)),
+            Block::Chart(c) => self.chart(c),
             Block::PageBreak => {
                 if self.pending_page_break {
                     // Two breaks in a row: the first one yields an empty page.
@@ -288,7 +337,7 @@ impl Builder {
         }
     }
 
-    fn title(&mut self, title: &str, subtitle: Option<&str>, facts: &[KeyValueRow]) {
+    fn title(&mut self, title: &str, subtitle: Option<&str>, facts: &[Fact]) {
         if !is_blank(&self.author) {
             let kicker = self.author.to_uppercase();
             let p = self.para(S_KICKER);
@@ -328,9 +377,10 @@ impl Builder {
         }
     }
 
+    /// A heading in the style of its (laid-out, 1-3) level.
     fn heading(&mut self, level: u8, number: Option<&str>, text: &str, id: Option<&str>) {
-        let idx = usize::from(level.clamp(1, 3)) - 1;
-        let mut p = self.para(S_HEADINGS[idx]);
+        let idx = usize::from(level.max(1)) - 1;
+        let mut p = self.para(S_HEADINGS[idx.min(S_HEADINGS.len() - 1)]);
         let bookmark = id
             .and_then(bookmark_name)
             .filter(|n| self.bookmarks.insert(n.clone()));
@@ -353,7 +403,7 @@ impl Builder {
         self.add_para(p);
     }
 
-    fn list(&mut self, ordered: bool, items: &[Vec<Inline>]) {
+    fn list(&mut self, ordered: bool, items: &[Text]) {
         let num = if ordered {
             let id = self.next_num;
             self.next_num += 1;
@@ -375,12 +425,12 @@ impl Builder {
             if i + 1 == n {
                 p = p.line_spacing(LineSpacing::new().after(120));
             }
-            p = push_inlines(p, item, Fmt::default());
+            p = push_inlines(p, &item.inlines(), Fmt::default());
             self.add_para(p);
         }
     }
 
-    fn key_value(&mut self, rows: &[KeyValueRow]) {
+    fn key_value(&mut self, rows: &[Fact]) {
         if rows.is_empty() {
             return;
         }
@@ -388,18 +438,33 @@ impl Builder {
         self.add_table(t);
     }
 
-    /// A two-column label/value table with light horizontal rules (`ruled`), or the
-    /// title block's facts with only an accent rule below.
-    fn kv_table(&mut self, rows: &[KeyValueRow], ruled: bool) -> DocxTable {
-        let label_w = TEXT_W * 32 / 100;
+    /// A two-column label/value table with light horizontal rules (`ruled`, in the body
+    /// size), or the title block's facts (in the caption size) with only an accent rule
+    /// below. The label column takes [`crate::layout::style::Spacing::label_share`] of the
+    /// width, as in the PDF.
+    fn kv_table(&mut self, rows: &[Fact], ruled: bool) -> DocxTable {
+        let label_w = (TEXT_W as f64 * STYLE.spacing.label_share) as usize;
         let value_w = TEXT_W - label_w;
+        let size = if ruled {
+            STYLE.sizes.body
+        } else {
+            STYLE.sizes.caption
+        };
         let n = rows.len();
         let keep = n <= KEEP_TABLE_ROWS;
         let mut out = Vec::with_capacity(n);
         for (i, r) in rows.iter().enumerate() {
             let last = i + 1 == n;
-            let mut lp = push_text(self.para(S_LABEL), &r.label, Fmt::default());
-            let mut vp = push_inlines(self.para(S_TABLE_TEXT), &r.value, Fmt::default());
+            let mut lp = push_text(
+                self.para(S_LABEL),
+                &r.label,
+                Fmt::sized(Some(half_points(size))),
+            );
+            let mut vp = push_inlines(
+                self.para(S_TABLE_TEXT),
+                &r.value.inlines(),
+                Fmt::sized(Some(half_points(r.size.unwrap_or(size)))),
+            );
             if keep && !last {
                 lp = lp.keep_next(true);
                 vp = vp.keep_next(true);
@@ -434,15 +499,29 @@ impl Builder {
             .margins(cell_margins())
     }
 
+    /// A chart's data table under its title. A lying chart's bar column (where the PDF
+    /// draws the bars) goes to the name column.
+    fn chart(&mut self, c: &Chart) {
+        let mut t = c.table.clone();
+        t.caption = Some(c.chart.title.clone());
+        if let Some(bar) = t.columns.iter().position(|col| col.bar) {
+            let w = t.columns.remove(bar).width;
+            if let Some(first) = t.columns.first_mut() {
+                first.width += w;
+            }
+            for row in &mut t.rows {
+                if bar < row.len() {
+                    row.remove(bar);
+                }
+            }
+        }
+        self.table(&t);
+    }
+
+    /// A data table with the layout's column widths and type size; on a landscape page
+    /// of its own when the layout says so.
     fn table(&mut self, t: &Table) {
-        let ncols = t
-            .rows
-            .iter()
-            .chain(t.total.iter())
-            .map(Vec::len)
-            .chain(std::iter::once(t.columns.len()))
-            .max()
-            .unwrap_or(0);
+        let ncols = t.columns.len();
         if ncols == 0 {
             if let Some(c) = &t.caption {
                 let p = push_text(self.para(S_CAPTION), c, Fmt::default());
@@ -450,12 +529,18 @@ impl Builder {
             }
             return;
         }
-        let widths = column_widths(t, ncols);
-        let aligns: Vec<AlignmentType> = (0..ncols)
-            .map(|i| match t.columns.get(i).map(|c| c.align) {
-                Some(Align::Right) => AlignmentType::Right,
-                Some(Align::Center) => AlignmentType::Center,
-                _ => AlignmentType::Left,
+        if t.landscape {
+            self.end_section(S_END_UPRIGHT);
+        }
+        let widths: Vec<usize> = t.columns.iter().map(|c| twips(c.width)).collect();
+        let size = (t.size != STYLE.sizes.table[0]).then(|| half_points(t.size));
+        let aligns: Vec<AlignmentType> = t
+            .columns
+            .iter()
+            .map(|c| match c.align {
+                Align::Right => AlignmentType::Right,
+                Align::Center => AlignmentType::Center,
+                Align::Left => AlignmentType::Left,
             })
             .collect();
         if let Some(c) = &t.caption {
@@ -468,9 +553,8 @@ impl Builder {
 
         // Header row: repeated on every page, bold, light fill, accent rule below.
         let mut cells = Vec::with_capacity(ncols);
-        for i in 0..ncols {
-            let header = t.columns.get(i).map(|c| c.header.as_str()).unwrap_or("");
-            let p = push_text(self.para(S_TABLE_HEAD), header, Fmt::default())
+        for (i, col) in t.columns.iter().enumerate() {
+            let p = push_text(self.para(S_TABLE_HEAD), &col.header, Fmt::sized(size))
                 .align(aligns[i])
                 .keep_next(true);
             cells.push(
@@ -478,7 +562,7 @@ impl Builder {
                     .add_paragraph(p)
                     .width(widths[i], WidthType::Dxa)
                     .vertical_align(VAlignType::Bottom)
-                    .shading(fill(HEADER_FILL))
+                    .shading(fill(ACCENT_LIGHT))
                     .set_borders(TableCellBorders::with_empty().set(cell_border(
                         TableCellBorderPosition::Bottom,
                         8,
@@ -492,35 +576,32 @@ impl Builder {
                 .row_height(HEADER_ROW_MARK_HEIGHT)
                 .height_rule(HeightRule::AtLeast),
         );
-        self.header_rows += 1;
+        self.marks.header_rows += 1;
 
         let nbody = t.rows.len();
+        let empty = Text::Plain(String::new());
         for (r, row) in t.rows.iter().enumerate() {
             let last = r + 1 == nbody && t.total.is_none();
             let mut cells = Vec::with_capacity(ncols);
             for i in 0..ncols {
-                let content = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                let p = push_inlines(self.para(S_TABLE_TEXT), content, Fmt::default())
-                    .align(aligns[i])
-                    .keep_next(keep_all && !last);
-                let borders = if last {
-                    TableCellBorders::with_empty().set(cell_border(
-                        TableCellBorderPosition::Bottom,
-                        8,
-                        ACCENT,
-                    ))
+                let content = row.get(i).unwrap_or(&empty);
+                let p = push_inlines(
+                    self.para(S_TABLE_TEXT),
+                    &content.inlines(),
+                    Fmt::sized(size),
+                )
+                .align(aligns[i])
+                .keep_next(keep_all && !last);
+                let rule = if last {
+                    cell_border(TableCellBorderPosition::Bottom, 8, ACCENT)
                 } else {
-                    TableCellBorders::with_empty().set(cell_border(
-                        TableCellBorderPosition::Bottom,
-                        4,
-                        RULE,
-                    ))
+                    cell_border(TableCellBorderPosition::Bottom, 4, RULE)
                 };
                 cells.push(
                     TableCell::new()
                         .add_paragraph(p)
                         .width(widths[i], WidthType::Dxa)
-                        .set_borders(borders),
+                        .set_borders(TableCellBorders::with_empty().set(rule)),
                 );
             }
             rows.push(TableRow::new(cells).cant_split());
@@ -529,24 +610,20 @@ impl Builder {
         if let Some(total) = &t.total {
             let mut cells = Vec::with_capacity(ncols);
             for i in 0..ncols {
-                let content = total.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                let content = total.get(i).unwrap_or(&empty);
                 let p = push_inlines(
                     self.para(S_TABLE_TEXT),
-                    content,
-                    Fmt {
-                        bold: true,
-                        italic: false,
-                    },
+                    &content.inlines(),
+                    Fmt { size, ..Fmt::BOLD },
                 )
                 .align(aligns[i]);
                 cells.push(
                     TableCell::new()
                         .add_paragraph(p)
                         .width(widths[i], WidthType::Dxa)
-                        .shading(fill(TOTAL_FILL))
                         .set_borders(
                             TableCellBorders::with_empty()
-                                .set(cell_border(TableCellBorderPosition::Top, 12, INK))
+                                .set(cell_border(TableCellBorderPosition::Top, 12, ACCENT))
                                 .set(cell_border(TableCellBorderPosition::Bottom, 8, ACCENT)),
                         ),
                 );
@@ -561,6 +638,20 @@ impl Builder {
             .set_borders(TableBorders::with_empty())
             .margins(cell_margins());
         self.add_table(table);
+        if t.landscape {
+            self.end_section(S_END_LANDSCAPE);
+        }
+    }
+
+    /// Ends the current section with an empty paragraph of the marker `style`, which
+    /// [`package`] gives the section properties (upright or landscape).
+    fn end_section(&mut self, style: &str) {
+        self.pending_page_break = false;
+        let p = self.para(style);
+        self.with_docx(|d| d.add_paragraph(p));
+        if style == S_END_LANDSCAPE {
+            self.marks.landscape += 1;
+        }
     }
 
     fn signatures(&mut self, signatories: &[Signatory]) {
@@ -614,15 +705,8 @@ impl Builder {
             .pos(leader_pos);
         let mut out = Vec::new();
         out.push(
-            push_text(
-                self.para(S_SIGNATURE),
-                &s.organisation,
-                Fmt {
-                    bold: true,
-                    italic: false,
-                },
-            )
-            .line_spacing(LineSpacing::new().after(160)),
+            push_text(self.para(S_SIGNATURE), &s.organisation, Fmt::BOLD)
+                .line_spacing(LineSpacing::new().after(160)),
         );
         let mut place = self
             .para(S_SIGNATURE)
@@ -637,7 +721,7 @@ impl Builder {
                 .add_tab(leader)
                 .add_run(Run::new().add_text("Datum: ").add_tab()),
         );
-        let mut name = push_text(self.para(S_SIGNATURE), &s.name, Fmt::default())
+        let mut name = push_text(self.para(S_SIGNATURE), &s.name, Fmt::BOLD)
             .line_spacing(LineSpacing::new().before(1000));
         name.property = name.property.set_borders(
             ParagraphBorders::with_empty().set(
@@ -663,9 +747,9 @@ impl Builder {
                     Fmt {
                         bold: false,
                         italic: true,
+                        size: Some(half_points(STYLE.sizes.note)),
                     },
                 )
-                .size(16)
                 .color(MUTED),
             );
         }
@@ -684,21 +768,22 @@ impl Builder {
     }
 
     fn add_styles(&mut self) {
-        let heading = |id: &str,
-                       name: &str,
-                       size: usize,
-                       color: &str,
-                       before: u32,
-                       after: u32,
-                       lvl: usize| {
+        let sizes = &STYLE.sizes;
+        let body_em = |em: f64| twips(em * sizes.body) as u32;
+        let heading = |id: &str, name: &str, lvl: usize| {
+            let sp = &STYLE.spacing;
             let mut s = Style::new(id, StyleType::Paragraph)
                 .name(name)
                 .based_on(S_BODY)
                 .next(S_BODY)
                 .bold()
-                .size(size)
-                .color(color)
-                .line_spacing(LineSpacing::new().before(before).after(after))
+                .size(half_points(sizes.headings[lvl]))
+                .color(ACCENT)
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(body_em(sp.heading_above_em[lvl]))
+                        .after(body_em(sp.heading_below_em[lvl])),
+                )
                 .outline_lvl(lvl);
             s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true);
             s
@@ -707,7 +792,7 @@ impl Builder {
             .name("Titel")
             .based_on(S_BODY)
             .next(S_SUBTITLE)
-            .size(44)
+            .size(half_points(sizes.title))
             .color(ACCENT)
             .line_spacing(
                 LineSpacing::new()
@@ -720,7 +805,7 @@ impl Builder {
             .name("Ondertitel")
             .based_on(S_BODY)
             .next(S_BODY)
-            .size(28)
+            .size(half_points(sizes.subtitle))
             .color(MUTED)
             .line_spacing(LineSpacing::new().after(240));
         subtitle.paragraph_property = subtitle.paragraph_property.keep_next(true);
@@ -729,9 +814,9 @@ impl Builder {
             .based_on(S_BODY)
             .next(S_BODY)
             .bold()
-            .size(18)
+            .size(half_points(sizes.caption))
             .color(ACCENT)
-            .line_spacing(LineSpacing::new().before(120).after(60));
+            .line_spacing(LineSpacing::new().before(body_em(1.3)).after(body_em(0.6)));
         caption.paragraph_property = caption.paragraph_property.keep_next(true);
         let styles = vec![
             Style::new(S_BODY, StyleType::Paragraph)
@@ -743,14 +828,14 @@ impl Builder {
                 .name("Bovenregel")
                 .based_on(S_BODY)
                 .next(S_TITLE)
-                .size(18)
+                .size(half_points(sizes.kicker))
                 .color(MUTED)
                 .line_spacing(LineSpacing::new().before(0).after(80)),
             title,
             subtitle,
-            heading(S_HEADINGS[0], "Kop 1", 28, ACCENT, 360, 120, 0),
-            heading(S_HEADINGS[1], "Kop 2", 24, ACCENT, 240, 80, 1),
-            heading(S_HEADINGS[2], "Kop 3", 21, INK, 200, 60, 2),
+            heading(S_HEADINGS[0], "Kop 1", 0),
+            heading(S_HEADINGS[1], "Kop 2", 1),
+            heading(S_HEADINGS[2], "Kop 3", 2),
             Style::new(S_LIST, StyleType::Paragraph)
                 .name("Lijstalinea")
                 .based_on(S_BODY)
@@ -758,7 +843,7 @@ impl Builder {
             Style::new(S_TABLE_TEXT, StyleType::Paragraph)
                 .name("Tabeltekst")
                 .based_on(S_BODY)
-                .size(18)
+                .size(half_points(sizes.table[0]))
                 .line_spacing(
                     LineSpacing::new()
                         .line(240)
@@ -791,16 +876,22 @@ impl Builder {
                         .before(0)
                         .after(120),
                 ),
+            Style::new(S_END_UPRIGHT, StyleType::Paragraph)
+                .name("Einde sectie staand")
+                .based_on(S_SPACER),
+            Style::new(S_END_LANDSCAPE, StyleType::Paragraph)
+                .name("Einde sectie liggend")
+                .based_on(S_SPACER),
             Style::new(S_HEADER, StyleType::Paragraph)
                 .name("Koptekst")
                 .based_on(S_BODY)
-                .size(16)
+                .size(half_points(sizes.footer))
                 .color(MUTED)
                 .line_spacing(LineSpacing::new().before(0).after(0)),
             Style::new(S_FOOTER, StyleType::Paragraph)
                 .name("Voettekst")
                 .based_on(S_BODY)
-                .size(16)
+                .size(half_points(sizes.footer))
                 .color(MUTED)
                 .line_spacing(
                     LineSpacing::new()
@@ -848,7 +939,7 @@ impl Builder {
                     .add_text("CONCEPT")
                     .bold()
                     .size(32)
-                    .color(CONCEPT_RED)
+                    .color(CONCEPT)
                     .character_spacing(60),
             );
             self.with_docx(|d| d.header(Header::new().add_paragraph(p)));
@@ -935,30 +1026,6 @@ impl Builder {
     }
 }
 
-/// The DOCX equivalent of a chart: its data table under the chart's title, exactly the
-/// text the PDF prints with the bars (a DOCX has no drawing of the bars).
-fn chart_table(c: &Chart) -> Table {
-    let mut rows = c.table_rows().into_iter();
-    let header = rows.next().unwrap_or_default();
-    let columns = header
-        .into_iter()
-        .enumerate()
-        .map(|(i, h)| Column {
-            header: h,
-            align: if i == 0 { Align::Left } else { Align::Right },
-            width: if i == 0 { 2 } else { 1 },
-        })
-        .collect();
-    Table {
-        caption: Some(c.title.clone()),
-        columns,
-        rows: rows
-            .map(|r| r.into_iter().map(|cell| vec![Inline::text(cell)]).collect())
-            .collect(),
-        total: None,
-    }
-}
-
 fn fonts() -> RunFonts {
     RunFonts::new()
         .ascii(FONT)
@@ -981,133 +1048,21 @@ fn cell_border(pos: TableCellBorderPosition, size: usize, color: &str) -> TableC
         .color(color)
 }
 
+/// Cell padding of data and key/value tables: the style's, as in the PDF.
 fn cell_margins() -> TableCellMargins {
-    TableCellMargins::new().margin(57, 113, 57, 113)
+    let (x, y) = (twips(STYLE.spacing.cell_x), twips(STYLE.spacing.cell_y));
+    TableCellMargins::new().margin(y, x, y, x)
 }
 
-/// Narrowest column, in twips (1.2 cm), unless the columns do not fit at that width.
-const MIN_COL_W: usize = 680;
-
-/// Column widths in twips, proportional to `Column::width` (0 counts as 1; columns
-/// beyond the declared ones count as 1), no column narrower than [`MIN_COL_W`], adding
-/// up to the text width.
-fn column_widths(t: &Table, ncols: usize) -> Vec<usize> {
-    // Right-aligned columns (amounts, numbers) are as wide as their longest cell, like the
-    // `auto` columns of the PDF theme; the other columns share the rest by their weights.
-    let needed: Vec<Option<usize>> = (0..ncols)
-        .map(|i| {
-            let c = t.columns.get(i)?;
-            if c.align != crate::ir::Align::Right {
-                return None;
-            }
-            let widest = std::iter::once(text_width(&c.header))
-                .chain(t.rows.iter().chain(t.total.iter()).map(|r| {
-                    r.get(i)
-                        .map_or(0, |cell| text_width(&crate::ir::inline_text(cell)))
-                }))
-                .max()
-                .unwrap_or(0);
-            Some((widest + CELL_PAD).max(MIN_COL_W))
-        })
-        .collect();
-    let mut fixed: usize = needed.iter().flatten().sum();
-    let flexible = needed.iter().filter(|n| n.is_none()).count();
-    if flexible * MIN_COL_W * 2 >= TEXT_W || fixed == 0 && flexible == 0 {
-        return weighted_widths(t, ncols);
-    }
-    // Too wide: the number columns shrink in proportion, the text columns keep twice the
-    // minimum width.
-    let needed: Vec<Option<usize>> = if fixed + flexible * MIN_COL_W * 2 > TEXT_W {
-        let room = TEXT_W - flexible * MIN_COL_W * 2;
-        let scaled = needed.iter().map(|n| n.map(|w| w * room / fixed)).collect();
-        fixed = room;
-        scaled
-    } else {
-        needed
-    };
-    let weights: Vec<usize> = (0..ncols)
-        .map(|i| t.columns.get(i).map_or(1, |c| usize::from(c.width.max(1))))
-        .collect();
-    let free: usize = (0..ncols)
-        .filter(|&i| needed[i].is_none())
-        .map(|i| weights[i])
-        .sum();
-    let room = TEXT_W - fixed;
-    let mut widths: Vec<usize> = (0..ncols)
-        .map(|i| needed[i].unwrap_or_else(|| room * weights[i] / free.max(1)))
-        .collect();
-    let used: usize = widths.iter().sum();
-    if let Some(i) = (0..ncols)
-        .rev()
-        .find(|&i| needed[i].is_none())
-        .or(ncols.checked_sub(1))
-    {
-        widths[i] += TEXT_W.saturating_sub(used);
-    }
-    widths
-}
-
-/// Estimated width of a table text in twips: Arial / Liberation Sans at 9 pt, bold (5 %
-/// wider) to be safe; digits and `€` 0.556 em, punctuation and spaces 0.278 em, other
-/// characters 0.6 em.
-fn text_width(s: &str) -> usize {
-    let em_thousandths: usize = s
-        .chars()
-        .map(|c| match c {
-            '0'..='9' | '€' => 556,
-            '.' | ',' | ':' | ';' | ' ' | '\u{a0}' => 278,
-            _ => 600,
-        })
-        .sum();
-    // 9 pt = 180 twips per em; × 1.05 for bold.
-    em_thousandths * 180 * 105 / 100_000
+/// Word's line spacing (240ths of a single line) that puts the lines as far apart as the
+/// PDF does: Typst sets lines `leading` apart below the cap height of Source Sans 3
+/// (0.66 em), Word's single line of Arial is 1.149 em.
+fn line_spacing() -> i32 {
+    (240.0 * (0.66 + STYLE.spacing.leading_em) / 1.149).round() as i32
 }
 
 /// Parts of a DOCX smaller than this (in bytes) are stored in the zip, not compressed.
 const SMALL_PART: usize = 1024;
-
-/// The cell's left and right padding plus a little slack, in twips.
-const CELL_PAD: usize = 240;
-
-/// Widths by weight only (when the amounts alone would not fit).
-fn weighted_widths(t: &Table, ncols: usize) -> Vec<usize> {
-    let weights: Vec<usize> = (0..ncols)
-        .map(|i| t.columns.get(i).map_or(1, |c| usize::from(c.width.max(1))))
-        .collect();
-    let mut widths = vec![0usize; ncols];
-    if ncols * MIN_COL_W >= TEXT_W {
-        widths.fill(TEXT_W / ncols.max(1));
-    } else {
-        // Columns that would fall below the minimum get the minimum; the rest share
-        // what is left in proportion. Each pass fixes at least one more column.
-        let mut fixed = vec![false; ncols];
-        loop {
-            let fixed_w: usize = fixed.iter().filter(|f| **f).count() * MIN_COL_W;
-            let free: usize = (0..ncols).filter(|i| !fixed[*i]).map(|i| weights[i]).sum();
-            let room = TEXT_W - fixed_w;
-            let mut changed = false;
-            for i in 0..ncols {
-                if fixed[i] {
-                    widths[i] = MIN_COL_W;
-                } else {
-                    widths[i] = room * weights[i] / free.max(1);
-                    if widths[i] < MIN_COL_W {
-                        fixed[i] = true;
-                        changed = true;
-                    }
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-    }
-    let used: usize = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += TEXT_W.saturating_sub(used);
-    }
-    widths
-}
 
 /// True when `s` prints nothing: only whitespace and characters that are dropped.
 fn is_blank(s: &str) -> bool {
@@ -1147,6 +1102,9 @@ fn styled_run(f: Fmt) -> Run {
     if f.italic {
         r = r.italic();
     }
+    if let Some(size) = f.size {
+        r = r.size(size);
+    }
     r
 }
 
@@ -1157,6 +1115,7 @@ fn push_inlines(mut p: Paragraph, content: &[Inline], base: Fmt) -> Paragraph {
                 let f = Fmt {
                     bold: base.bold || *strong,
                     italic: base.italic || *emph,
+                    size: base.size,
                 };
                 p = push_text(p, text, f);
             }
@@ -1183,12 +1142,6 @@ fn push_text(p: Paragraph, text: &str, f: Fmt) -> Paragraph {
             }
             '\n' | '\u{2028}' | '\u{2029}' => Some(true),
             '\t' => Some(false),
-            // Keep amounts together, as the PDF theme does: `€` and the number never
-            // end up on two lines.
-            ' ' if buf.ends_with('€') => {
-                buf.push('\u{a0}');
-                None
-            }
             c if is_xml_char(c) => {
                 buf.push(c);
                 None
@@ -1414,6 +1367,61 @@ fn word_language(tag: &str) -> String {
     }
 }
 
+/// Writes the soft hyphens of the layout as Word's optional hyphens (docx-rs writes text
+/// only; Word reads a literal U+00AD as an ordinary character in some versions).
+fn soft_hyphens(xml: Vec<u8>) -> Result<Vec<u8>, DocxError> {
+    if !xml.windows(2).any(|w| w == "\u{AD}".as_bytes()) {
+        return Ok(xml);
+    }
+    let s = String::from_utf8(xml).map_err(|_| DocxError::UnexpectedXml("word/document.xml"))?;
+    Ok(s.replace(
+        '\u{AD}',
+        r#"</w:t><w:softHyphen /><w:t xml:space="preserve">"#,
+    )
+    .into_bytes())
+}
+
+/// Gives the section-end paragraphs [`Builder::end_section`] marked their section
+/// properties: those of the document (header, footer, margins), upright or turned.
+fn sections(xml: Vec<u8>, landscape: usize) -> Result<Vec<u8>, DocxError> {
+    let bad = || DocxError::UnexpectedXml("word/document.xml");
+    let s = String::from_utf8(xml).map_err(|_| bad())?;
+    let start = s.rfind("<w:sectPr").ok_or_else(bad)?;
+    let end = s[start..].find("</w:sectPr>").ok_or_else(bad)? + start + "</w:sectPr>".len();
+    let upright = s[start..end].to_string();
+    let size = format!(r#"<w:pgSz w:w="{A4_W}" w:h="{A4_H}" />"#);
+    if !upright.contains(&size) {
+        return Err(bad());
+    }
+    let turned = upright.replace(
+        &size,
+        &format!(r#"<w:pgSz w:w="{A4_H}" w:h="{A4_W}" w:orient="landscape" />"#),
+    );
+    let mut out = String::with_capacity(s.len() + 2 * landscape * upright.len());
+    let mut rest = s.as_str();
+    let mut found = 0;
+    loop {
+        let upright_at = rest.find(&format!(r#"<w:pStyle w:val="{S_END_UPRIGHT}" />"#));
+        let turned_at = rest.find(&format!(r#"<w:pStyle w:val="{S_END_LANDSCAPE}" />"#));
+        let (at, props) = match (upright_at, turned_at) {
+            (Some(u), Some(t)) if u < t => (u, &upright),
+            (_, Some(t)) => (t, &turned),
+            (Some(u), None) => (u, &upright),
+            (None, None) => break,
+        };
+        let close = rest[at..].find("</w:pPr>").ok_or_else(bad)? + at;
+        out.push_str(&rest[..close]);
+        out.push_str(props);
+        rest = &rest[close..];
+        found += 1;
+    }
+    out.push_str(rest);
+    if found != 2 * landscape {
+        return Err(bad());
+    }
+    Ok(out.into_bytes())
+}
+
 /// Replaces exactly `expected` occurrences of `from` in an XML part.
 fn replace_counted(
     part: &'static str,
@@ -1430,19 +1438,18 @@ fn replace_counted(
 }
 
 /// Completes the parts docx-rs built and writes the ZIP package deterministically.
-fn package(
-    mut x: XMLDocx,
-    meta: &Meta,
-    date: IsoDate,
-    header_rows: usize,
-) -> Result<Vec<u8>, DocxError> {
+fn package(mut x: XMLDocx, meta: &Meta, date: IsoDate, marks: Marks) -> Result<Vec<u8>, DocxError> {
     x.document = replace_counted(
         "word/document.xml",
         x.document,
         HEADER_ROW_MARK,
         HEADER_ROW_XML,
-        header_rows,
+        marks.header_rows,
     )?;
+    x.document = soft_hyphens(x.document)?;
+    if marks.landscape > 0 {
+        x.document = sections(x.document, marks.landscape)?;
+    }
     // Document language for spelling and hyphenation (docx-rs has no w:lang).
     let lang = word_language(&meta.language);
     x.styles = replace_counted(

@@ -1,7 +1,10 @@
-//! PDF export: the IR laid out by the Typst theme, with Typst embedded as a library.
+//! PDF export: the laid-out document set by the Typst theme, with Typst embedded as a library.
 //!
-//! The document IR is serialised to JSON and served to the theme as the virtual file
-//! `/data.json`; the theme reads it with `json(...)`. Data never becomes Typst markup, so no
+//! The laid-out document ([`crate::layout::Document`]: column widths, type sizes, break
+//! points and heading levels already decided) and the house style
+//! ([`crate::layout::style::STYLE`]) are serialised to JSON and served to the theme as the
+//! virtual file `/data.json`; the theme reads it with `json(...)` and takes every colour,
+//! size and margin from it. Data never becomes Typst markup, so no
 //! spreadsheet value can run Typst code. The [`World`] that Typst sees is closed: embedded
 //! fonts only, the theme and the data file only, no packages, no file system, no network,
 //! and `today()` is the document date.
@@ -15,6 +18,7 @@
 //!
 //! ```no_run
 //! use regiodocs::ir::{Block, Document, Inline, Meta};
+//! use regiodocs::layout::lay_out;
 //! use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
 //!
 //! let engine = PdfEngine::new(DEFAULT_THEME)?;
@@ -22,7 +26,7 @@
 //!     meta: Meta::example(),
 //!     blocks: vec![Block::Paragraph { content: vec![Inline::text("Hallo")] }],
 //! };
-//! let rendered = engine.render(&doc)?;
+//! let rendered = engine.render(&lay_out(&doc))?;
 //! assert!(rendered.pdf.starts_with(b"%PDF-"));
 //! for warning in &rendered.warnings {
 //!     eprintln!("{warning}");
@@ -43,38 +47,14 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::ir::Document;
+use crate::layout::Document;
+use crate::layout::style::{STYLE, Style};
 
 /// The built-in theme (`templates/theme.typ`), embedded in the binary.
 ///
 /// A project may override it with its own copy; pass that text to [`PdfEngine::new`].
 pub const DEFAULT_THEME: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/theme.typ"));
-
-/// The embedded fonts (Source Sans 3, SIL Open Font License 1.1, see
-/// `templates/fonts/OFL.txt`). No system font is ever loaded.
-const FONT_FILES: &[&[u8]] = &[
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-Regular.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-Italic.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-SemiBold.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-Bold.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-BoldItalic.ttf"
-    )),
-];
 
 /// The path under which the theme is compiled (the main file).
 const THEME_PATH: &str = "/theme.typ";
@@ -83,10 +63,11 @@ const THEME_PATH: &str = "/theme.typ";
 /// (at most 65,535), so every document uses this same path.
 const DATA_PATH: &str = "/data.json";
 
-/// The line by which a theme says it reads the prepared data (see [`shape_for_theme`]). A
-/// theme without it (one a project copied from an older version) gets the IR as it is,
-/// which older themes read.
-const PREPARED_DATA: &str = "regiodocs-gegevens: voorbereid";
+/// The line by which a theme says it reads the laid-out data ([`crate::layout::Document`]
+/// with the house style). A theme without it (one a project copied from an earlier
+/// version, which may carry the older line `regiodocs-gegevens: voorbereid`) gets the IR,
+/// which those themes read: [`crate::layout::Document::to_ir`], with the laid-out text.
+const LAID_OUT_DATA: &str = "regiodocs-gegevens: opgemaakt";
 
 /// How many compilations a cached result may go unused before [`typst::comemo::evict`]
 /// drops it. Small, so memory stays bounded over hundreds of documents while the parsed
@@ -242,8 +223,8 @@ pub struct PdfEngine {
     /// Stands in for characters no embedded font has (`□`, or `?`).
     replacement: char,
     theme: Source,
-    /// Whether the theme reads the prepared data (it carries [`PREPARED_DATA`]).
-    prepared: bool,
+    /// Whether the theme reads the laid-out data (it carries [`LAID_OUT_DATA`]).
+    laid_out: bool,
     theme_id: FileId,
     data_id: FileId,
 }
@@ -277,7 +258,9 @@ impl PdfEngine {
     /// # Ok::<(), regiodocs::render::pdf::PdfError>(())
     /// ```
     pub fn new(theme: impl Into<String>) -> Result<Self, PdfError> {
-        let fonts: Vec<Font> = FONT_FILES
+        // Source Sans 3 (SIL Open Font License 1.1, see `templates/fonts/OFL.txt`), the
+        // fonts the layout measures with. No system font is ever loaded.
+        let fonts: Vec<Font> = crate::layout::PDF_FONTS
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
@@ -300,7 +283,7 @@ impl PdfEngine {
         let data_id = file_id(DATA_PATH)?;
         let theme: String = theme.into();
         Ok(PdfEngine {
-            prepared: theme.contains(PREPARED_DATA),
+            laid_out: theme.contains(LAID_OUT_DATA),
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
             fonts,
@@ -335,7 +318,7 @@ impl PdfEngine {
     /// # use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
     /// # let engine = PdfEngine::new(DEFAULT_THEME)?;
     /// let doc = Document { meta: Meta::example(), blocks: vec![] };
-    /// let out = engine.render(&doc)?;
+    /// let out = engine.render(&regiodocs::layout::lay_out(&doc))?;
     /// std::fs::write("plan.pdf", &out.pdf).ok();
     /// # Ok::<(), regiodocs::render::pdf::PdfError>(())
     /// ```
@@ -347,18 +330,20 @@ impl PdfEngine {
         result
     }
 
-    /// The data the theme reads for `doc` (`/data.json`): the IR as JSON, made printable
-    /// with the embedded fonts and, for a theme that says it reads prepared data (the
-    /// built-in one does), shaped for the theme. With it, the Typst CLI renders the same
-    /// document (see the comment at the top of `templates/theme.typ`).
+    /// The data the theme reads for `doc` (`/data.json`), made printable with the embedded
+    /// fonts: for a theme that says it reads laid-out data (the built-in one does) the
+    /// house style and the laid-out document, otherwise the IR
+    /// ([`Document::to_ir`](crate::layout::Document::to_ir)). With it, the Typst CLI renders
+    /// the same document (see the comment at the top of `templates/theme.typ`).
     ///
     /// ```
     /// # use regiodocs::ir::{Document, Meta};
     /// # use regiodocs::render::pdf::{PdfEngine, DEFAULT_THEME};
     /// # let engine = PdfEngine::new(DEFAULT_THEME)?;
-    /// let doc = Document { meta: Meta::example(), blocks: vec![] };
+    /// let doc = regiodocs::layout::lay_out(&Document { meta: Meta::example(), blocks: vec![] });
     /// let json: serde_json::Value = serde_json::from_slice(&engine.data_json(&doc)?)?;
     /// assert_eq!(json["meta"]["title"], doc.meta.title.as_str());
+    /// assert_eq!(json["style"]["colors"]["accent"], "1D4E6E");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn data_json(&self, doc: &Document) -> Result<Vec<u8>, PdfError> {
@@ -366,14 +351,17 @@ impl PdfEngine {
     }
 
     fn data(&self, doc: &Document) -> Result<ThemeData, PdfError> {
-        let mut value = serde_json::to_value(doc)?;
+        let mut value = if self.laid_out {
+            serde_json::to_value(ThemeInput {
+                style: &STYLE,
+                meta: &doc.meta,
+                blocks: &doc.blocks,
+            })?
+        } else {
+            serde_json::to_value(doc.to_ir())?
+        };
         let mut fixes = BTreeMap::new();
         self.sanitize(&mut value, &mut fixes);
-        if self.prepared
-            && let Some(blocks) = value.get_mut("blocks")
-        {
-            shape_for_theme(blocks);
-        }
         Ok(ThemeData {
             json: serde_json::to_vec(&value)?,
             value,
@@ -630,158 +618,12 @@ fn is_default_ignorable(c: char) -> bool {
     )
 }
 
-/// Parses `YYYY-MM-DD` into a Typst date.
-/// Puts the blocks' JSON in the fixed shape the theme reads fastest (see the note
-/// "Snelheid" in `templates/theme.typ`): Typst memoises every call of a theme function, so
-/// the less the theme computes per cell, the faster a document. Done here, once:
-///
-/// - an inline list of one plain text run becomes that string;
-/// - every table row (and the total row) gets exactly one cell per column;
-/// - every right-aligned (amount) column gets `em`, the estimated width of its widest cell
-///   in em of the body font (see [`text_em`]);
-/// - `€` and the amount after it are joined by a no-break space;
-/// - "words" of 65 characters or more (a long URL; never a real word, a SHA-256 has 64)
-///   get zero-width break points, as the text is not hyphenated and would otherwise run
-///   off the page.
-fn shape_for_theme(value: &mut serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => typeset_text(s),
-        Value::Array(items) => {
-            for item in items.iter_mut() {
-                shape_for_theme(item);
-            }
-            if let [Value::Object(run)] = items.as_mut_slice()
-                && run.len() == 2
-                && run.get("t").and_then(Value::as_str) == Some("text")
-                && let Some(Value::String(text)) = run.get_mut("text")
-            {
-                *value = Value::String(std::mem::take(text));
-            }
-        }
-        Value::Object(map) => {
-            if map.get("t").and_then(Value::as_str) == Some("table") {
-                table_layout(map);
-            }
-            for (_, item) in map.iter_mut() {
-                shape_for_theme(item);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Pads or cuts every row of a table block to its number of columns and estimates the
-/// width of each right-aligned column (`em`).
-fn table_layout(table: &mut serde_json::Map<String, serde_json::Value>) {
-    use serde_json::Value;
-    let n = table
-        .get("columns")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    let fit = |row: &mut Value| {
-        if let Value::Array(cells) = row {
-            cells.resize(n, Value::Array(Vec::new()));
-        }
-    };
-    if let Some(Value::Array(rows)) = table.get_mut("rows") {
-        rows.iter_mut().for_each(fit);
-    }
-    if let Some(total) = table.get_mut("total") {
-        fit(total);
-    }
-    let cell_em = |row: &Value, i: usize| -> f64 {
-        let runs = row.get(i).and_then(Value::as_array);
-        runs.into_iter()
-            .flatten()
-            .filter_map(|run| run.get("text").and_then(Value::as_str))
-            .map(text_em)
-            .sum()
-    };
-    let mut widths = Vec::with_capacity(n);
-    for i in 0..n {
-        let column = &table["columns"][i];
-        if column.get("align").and_then(Value::as_str) != Some("right") {
-            widths.push(None);
-            continue;
-        }
-        let header = column.get("header").and_then(Value::as_str).unwrap_or("");
-        let rows = table
-            .get("rows")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten();
-        let widest = rows
-            .chain(table.get("total").filter(|t| t.is_array()))
-            .map(|row| cell_em(row, i))
-            .fold(text_em(header) * 1.05, f64::max);
-        widths.push(Some(widest));
-    }
-    if let Some(Value::Array(columns)) = table.get_mut("columns") {
-        for (column, width) in columns.iter_mut().zip(widths) {
-            if let (Value::Object(c), Some(em)) = (column, width) {
-                // Rounded, so the data (and the PDF) never depend on float noise.
-                let em = (em * 1000.0).round() / 1000.0;
-                c.insert("em".into(), serde_json::json!(em));
-            }
-        }
-    }
-}
-
-/// Estimated width of a text in em of Source Sans 3 with tabular figures: digits and `€`
-/// half an em, `.,:;` a quarter, spaces a fifth, other characters a little more than half.
-fn text_em(text: &str) -> f64 {
-    text.chars()
-        .map(|c| match c {
-            '0'..='9' | '€' => 0.5,
-            '.' | ',' | ':' | ';' => 0.25,
-            ' ' | '\u{a0}' => 0.2,
-            _ => 0.56,
-        })
-        .sum()
-}
-
-/// The shortest run of non-space characters that gets break points.
-const LONG_WORD: usize = 65;
-
-/// Joins `€` to the amount after it and puts zero-width break points in long words.
-fn typeset_text(s: &mut String) {
-    if s.contains("€ ") {
-        *s = s.replace("€ ", "€\u{a0}");
-    }
-    let mut run = 0;
-    let mut long = false;
-    for c in s.chars() {
-        run = if c.is_whitespace() { 0 } else { run + 1 };
-        long |= run >= LONG_WORD;
-    }
-    if !long {
-        return;
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len() * 2);
-    let mut start = 0;
-    while start < chars.len() {
-        let ws = chars[start].is_whitespace();
-        let end = chars[start..]
-            .iter()
-            .position(|c| c.is_whitespace() != ws)
-            .map_or(chars.len(), |k| start + k);
-        let word = &chars[start..end];
-        for (k, &c) in word.iter().enumerate() {
-            let joins = |c: char| {
-                unicode_normalization::char::is_combining_mark(c)
-                    || c == '\u{200d}'
-                    || ('\u{fe00}'..='\u{fe0f}').contains(&c)
-            };
-            if !ws && word.len() >= LONG_WORD && k > 0 && !joins(c) && word[k - 1] != '\u{200d}' {
-                out.push('\u{200b}');
-            }
-            out.push(c);
-        }
-        start = end;
-    }
-    *s = out;
+/// What a theme that reads laid-out data gets: the house style beside the document.
+#[derive(serde::Serialize)]
+struct ThemeInput<'a> {
+    style: &'a Style,
+    meta: &'a crate::ir::Meta,
+    blocks: &'a [crate::layout::Block],
 }
 
 /// Sets the document's title, author and keywords from the (sanitised) meta data.
@@ -810,6 +652,7 @@ fn describe(document: &mut PagedDocument, data: &serde_json::Value) {
         .collect();
 }
 
+/// Parses `YYYY-MM-DD` into a Typst date.
 fn parse_date(iso: &str) -> Result<Datetime, PdfError> {
     let bad = || PdfError::InvalidDate(iso.to_string());
     let mut parts = iso.trim().splitn(3, '-');
@@ -891,74 +734,36 @@ impl World for DocWorld<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::{self, Block, Inline};
     use serde_json::json;
 
     #[test]
-    fn euro_sign_joins_the_amount_and_long_words_get_break_points() {
-        let mut s = String::from("€ 1.250,00 en € 3,50");
-        typeset_text(&mut s);
-        assert_eq!(s, "€\u{a0}1.250,00 en €\u{a0}3,50");
-
-        // 64 characters (a SHA-256) stay whole; 65 get a break point between every two.
-        let mut sha = "a".repeat(64);
-        typeset_text(&mut sha);
-        assert_eq!(sha, "a".repeat(64));
-        let mut long = format!("zie {} nu", "b".repeat(65));
-        typeset_text(&mut long);
-        assert_eq!(long, format!("zie {} nu", vec!["b"; 65].join("\u{200b}")));
-
-        // A combining accent stays on its letter.
-        let mut accented = "e\u{301}".repeat(40);
-        typeset_text(&mut accented);
-        assert_eq!(accented, vec!["e\u{301}"; 40].join("\u{200b}"));
-    }
-
-    #[test]
-    fn only_a_theme_that_asks_for_it_gets_prepared_data() {
-        let doc = Document {
-            meta: crate::ir::Meta::example(),
-            blocks: vec![crate::ir::Block::Paragraph {
-                content: vec![crate::ir::Inline::text("Tekst")],
+    fn only_a_theme_that_asks_for_it_gets_laid_out_data() {
+        let doc = crate::layout::lay_out(&ir::Document {
+            meta: ir::Meta::example(),
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::text("Tekst van € 5,00")],
             }],
-        };
+        });
         let data = |theme: &str| -> serde_json::Value {
             let engine = PdfEngine::new(theme).expect("engine");
             serde_json::from_slice(&engine.data_json(&doc).expect("data")).expect("json")
         };
-        assert_eq!(data(DEFAULT_THEME)["blocks"][0]["content"], json!("Tekst"));
-        // A theme copied from an older version (no marker) reads the IR as it is.
-        let older = DEFAULT_THEME.replace(PREPARED_DATA, "");
-        assert_eq!(
-            data(&older)["blocks"][0]["content"],
-            json!([{"t": "text", "text": "Tekst"}])
-        );
-    }
-
-    #[test]
-    fn blocks_are_shaped_for_the_theme() {
-        let mut blocks = json!([
-            {"t": "paragraph", "content": [{"t": "text", "text": "Gewoon"}]},
-            {"t": "paragraph", "content": [{"t": "text", "text": "Vet", "strong": true}]},
-            {"t": "table", "caption": null,
-             "columns": [
-                {"header": "Post", "align": "left", "width": 2},
-                {"header": "Bedrag", "align": "right", "width": 1}],
-             "rows": [
-                [[{"t": "text", "text": "Huur"}], [{"t": "text", "text": "€ 1.000,00"}], []],
-                [[{"t": "text", "text": "Kort"}]]],
-             "total": [[{"t": "text", "text": "Totaal"}], [{"t": "text", "text": "€ 10.000,00"}]]}
-        ]);
-        shape_for_theme(&mut blocks);
-        // One plain run becomes a string; a bold run stays a list.
-        assert_eq!(blocks[0]["content"], json!("Gewoon"));
-        assert_eq!(blocks[1]["content"][0]["strong"], json!(true));
-        let table = &blocks[2];
-        // Rows cut or padded to one cell per column.
-        assert_eq!(table["rows"][0], json!(["Huur", "€\u{a0}1.000,00"]));
-        assert_eq!(table["rows"][1], json!(["Kort", []]));
-        // The amount column is as wide as "€ 10.000,00": € and 7 digits (0.5 em each), a
-        // space (0.2) and a dot and a comma (0.25 each): 4.7 em; the header is narrower.
-        assert_eq!(table["columns"][1]["em"], json!(4.7));
-        assert!(table["columns"][0].get("em").is_none());
+        let laid = data(DEFAULT_THEME);
+        assert_eq!(laid["blocks"][0]["content"], json!("Tekst van €\u{a0}5,00"));
+        assert_eq!(laid["style"]["sizes"]["body"], json!(11.0));
+        // A theme copied from an earlier version (no marker, or the older one) reads the
+        // IR, with the laid-out text.
+        for older in [
+            DEFAULT_THEME.replace(LAID_OUT_DATA, ""),
+            DEFAULT_THEME.replace(LAID_OUT_DATA, "regiodocs-gegevens: voorbereid"),
+        ] {
+            let ir = data(&older);
+            assert_eq!(
+                ir["blocks"][0]["content"],
+                json!([{"t": "text", "text": "Tekst van €\u{a0}5,00"}])
+            );
+            assert!(ir.get("style").is_none());
+        }
     }
 }

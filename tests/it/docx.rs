@@ -6,6 +6,7 @@ use std::process::Command;
 
 use crate::util::{have, zip_entry};
 use regiodocs::ir::{Align, Block, Column, Document, Inline, KeyValueRow, Meta, Signatory, Table};
+use regiodocs::layout::lay_out;
 use regiodocs::render::docx::{DocxError, render};
 
 /// Hostile strings that must come out literally (the bell character is dropped).
@@ -238,7 +239,7 @@ pub fn sample_document() -> Document {
 
 /// The sample with every hostile string in paragraphs, a table cell, a heading, a list
 /// item, a signatory and the metadata, plus a bell character (U+0007).
-fn hostile_document() -> Document {
+pub fn hostile_document() -> Document {
     let mut doc = sample_document();
     doc.meta.title = format!("Titel {}", HOSTILE.join(" "));
     doc.meta.footer_title = format!("Voet <b>&amp; \u{7} {}", HOSTILE[0]);
@@ -281,8 +282,10 @@ fn hostile_document() -> Document {
 }
 
 fn unescape(s: &str) -> String {
-    // Amounts carry a no-break space after `€`; compare them as ordinary text.
+    // Amounts and dates carry no-break spaces, codes word joiners after their hyphens
+    // (`SHA-\u{2060}256`); compare them as ordinary text.
     s.replace('\u{a0}', " ")
+        .replace('\u{2060}', "")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -385,7 +388,7 @@ fn all_entries(docx: &[u8]) -> Vec<String> {
 #[test]
 fn sample_contains_headings_signatories_and_totals() {
     let doc = sample_document();
-    let docx = render(&doc).expect("renders");
+    let docx = render(&lay_out(&doc)).expect("renders");
     let text = document_text(&docx);
     for b in &doc.blocks {
         if let Block::Heading {
@@ -466,7 +469,7 @@ fn sample_contains_headings_signatories_and_totals() {
 #[test]
 fn hostile_text_stays_literal_and_valid() {
     let doc = hostile_document();
-    let docx = render(&doc).expect("hostile IR renders");
+    let docx = render(&lay_out(&doc)).expect("hostile IR renders");
     let text = document_text(&docx);
     for h in HOSTILE {
         assert!(text.contains(h), "not literal: {h:?}");
@@ -496,12 +499,25 @@ fn hostile_text_stays_literal_and_valid() {
     }
     // A place that is only a control character counts as blank: a line to fill in.
     assert!(text.contains("Plaats: \t"));
-    // Extreme relative widths (0 and 255) still leave every column readable.
+    // Extreme relative widths (0 and 255) are hints, not law: the column with hint 0 still
+    // holds its header `=HYPERLINK("x")` on one line (about 75 pt at 9.5 pt), and the one
+    // with hint 255, whose cells are one letter or digit, is no wider than those need
+    // (padding and one glyph), so the text columns get the rest.
     let document = zip_entry(&docx, "word/document.xml");
-    for w in document.split("<w:gridCol w:w=\"").skip(1) {
-        let w: usize = w[..w.find('"').expect("attr end")].parse().expect("width");
-        assert!(w >= 680, "column of {w} twips");
-    }
+    let table = document
+        .split("<w:tbl>")
+        .skip(1)
+        .map(|t| t.split("</w:tbl>").next().unwrap_or_default())
+        .find(|t| t.contains("HYPERLINK"))
+        .expect("the hostile table");
+    let widths: Vec<usize> = table
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .map(|w| w[..w.find('"').expect("attr end")].parse().expect("width"))
+        .collect();
+    assert_eq!(widths.len(), 3, "{widths:?}");
+    assert!(widths[0] >= 1500, "hint 0 starves its column: {widths:?}");
+    assert!((280..=400).contains(&widths[1]), "{widths:?}");
     let core = zip_entry(&docx, "docProps/core.xml");
     assert!(core.contains("&lt;b&gt;&amp;amp;"));
     let footer = part_text(&zip_entry(&docx, "word/footer1.xml"));
@@ -559,7 +575,7 @@ fn degenerate_ir_does_not_panic() {
     doc.meta.initials_box = false;
     doc.meta.keywords.clear();
     doc.meta.subtitle = None;
-    let docx = render(&doc).expect("renders");
+    let docx = render(&lay_out(&doc)).expect("renders");
     assert_well_formed(&zip_entry(&docx, "word/document.xml"));
     assert!(
         !all_entries(&docx)
@@ -577,21 +593,21 @@ fn degenerate_ir_does_not_panic() {
     ] {
         doc.meta.date = bad.into();
         assert!(
-            matches!(render(&doc), Err(DocxError::InvalidDate(_))),
+            matches!(render(&lay_out(&doc)), Err(DocxError::InvalidDate(_))),
             "{bad}"
         );
     }
     doc.meta.date = "1975-06-01".into();
-    render(&doc).expect("dates before 1980 still render");
+    render(&lay_out(&doc)).expect("dates before 1980 still render");
 }
 
 #[test]
 fn renders_are_byte_identical_and_dated() {
     let doc = sample_document();
-    let a = render(&doc).expect("renders");
+    let a = render(&lay_out(&doc)).expect("renders");
     // Something in between that uses docx-rs's own counters.
-    render(&hostile_document()).expect("renders");
-    let b = std::thread::spawn(move || render(&sample_document()).expect("renders"))
+    render(&lay_out(&hostile_document())).expect("renders");
+    let b = std::thread::spawn(move || render(&lay_out(&sample_document())).expect("renders"))
         .join()
         .expect("thread");
     assert!(a == b, "two renders differ");
@@ -643,7 +659,7 @@ fn libreoffice_converts_and_text_survives() {
     let dir = std::env::temp_dir().join(format!("regiodocs-docx-lo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let doc = hostile_document();
-    let docx = render(&doc).expect("renders");
+    let docx = render(&lay_out(&doc)).expect("renders");
     let Some(pdf) = libreoffice_pdf(&docx, &dir, "overeenkomst") else {
         return;
     };
@@ -693,12 +709,12 @@ fn write_samples_for_inspection() {
     std::fs::create_dir_all(&dir).expect("out dir");
     std::fs::write(
         dir.join("sample.docx"),
-        render(&sample_document()).expect("renders"),
+        render(&lay_out(&sample_document())).expect("renders"),
     )
     .expect("write");
     std::fs::write(
         dir.join("hostile.docx"),
-        render(&hostile_document()).expect("renders"),
+        render(&lay_out(&hostile_document())).expect("renders"),
     )
     .expect("write");
 }

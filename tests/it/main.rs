@@ -7,6 +7,8 @@ mod docx;
 mod fixtures;
 mod formats;
 mod init;
+mod layout;
+mod pagecheck;
 mod render;
 mod robust;
 mod templates;

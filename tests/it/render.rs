@@ -26,27 +26,22 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use regiodocs::ir::{Align, Block, Chart, ChartUnit, Column, Document, Inline, Table};
+use regiodocs::layout::lay_out;
 use regiodocs::render::docx;
 use regiodocs::render::pdf::{Conformance, DEFAULT_THEME, PdfEngine};
 use rust_decimal::Decimal;
 
 use crate::docx::{HOSTILE, part_text, sample_document};
-use crate::util::{have, zip_entry};
+use crate::util::zip_entry;
 
-/// True (after printing a notice) when one of `tools` is missing.
+/// True (after printing a notice) when one of `tools` is missing; fails under `CI`.
 fn missing(tools: &[&str]) -> bool {
-    for t in tools {
-        if !have(t) {
-            eprintln!("NOTE: {t} not installed; skipping this check");
-            return true;
-        }
-    }
-    false
+    !crate::pagecheck::tools(tools)
 }
 
 /// The Foodvalley example, built once per test run by the real binary (PDF and DOCX). The
 /// example's status is `concept`, so every document carries the CONCEPT mark.
-fn example() -> &'static Path {
+pub fn example() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = std::env::temp_dir().join(format!("regiodocs-render-{}", std::process::id()));
@@ -150,10 +145,10 @@ fn page_text(pdf: &Path, page: usize, body: Option<bool>) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Removes white space and soft hyphens.
+/// Removes white space, soft hyphens and word joiners (the glue inside codes).
 fn squeeze(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{AD}')
+        .filter(|c| !c.is_whitespace() && !['\u{AD}', '\u{2060}'].contains(c))
         .collect()
 }
 
@@ -381,37 +376,25 @@ fn pdfs_are_tagged_pdfa2a_ua1_and_pass_qpdf() {
     }
 }
 
+/// LibreOffice opens every DOCX of the suite (one batched conversion, shared with the
+/// layout check) and prints the page fields and the CONCEPT mark.
 #[test]
 fn libreoffice_converts_every_docx() {
-    if missing(&["soffice", "pdftotext"]) {
+    if missing(&["pdftotext"]) {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("regiodocs-render-lo-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("tmp");
-    let mut inputs = Vec::new();
-    for (i, stem) in documents().iter().enumerate() {
-        let to = dir.join(format!("d{i}.docx"));
-        std::fs::copy(with_ext(stem, "docx"), &to).expect("copy");
-        inputs.push(to);
-    }
-    // One soffice call for all files (startup dominates).
-    let run = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profiel").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .args(&inputs)
-        .output()
-        .expect("soffice");
-    assert!(run.status.success(), "soffice: {run:?}");
-    for input in &inputs {
-        let pdf = input.with_extension("pdf");
-        assert!(pdf.exists(), "LibreOffice wrote no {}", pdf.display());
+    let Some(pdfs) = crate::layout::libreoffice() else {
+        return;
+    };
+    let example = example();
+    for (docx, pdf) in pdfs.iter().filter(|(d, _)| d.starts_with(example)) {
+        assert!(
+            pdf.exists(),
+            "LibreOffice wrote no PDF for {}",
+            docx.display()
+        );
         let text = Command::new("pdftotext")
-            .arg(&pdf)
+            .arg(pdf)
             .arg("-")
             .output()
             .expect("pdftotext");
@@ -419,11 +402,26 @@ fn libreoffice_converts_every_docx() {
         assert!(
             text.contains("pagina 1 van"),
             "{}: no page field",
-            pdf.display()
+            docx.display()
         );
-        assert!(text.contains("CONCEPT"), "{}: no CONCEPT", pdf.display());
+        assert!(text.contains("CONCEPT"), "{}: no CONCEPT", docx.display());
     }
-    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The hand-made documents of these tests, by name (for the layout check).
+pub fn sample_documents() -> Vec<(&'static str, Document)> {
+    let mut docs = vec![
+        ("voorbeeld", sample_document()),
+        ("grafieken", chart_document()),
+        ("vijandig", crate::docx::hostile_document()),
+        ("lange-woorden", long_word_document().0),
+    ];
+    for (i, h) in HOSTILE.iter().enumerate() {
+        if i % 3 == 0 {
+            docs.push(("waarde", with_value(h)));
+        }
+    }
+    docs
 }
 
 fn engine() -> &'static PdfEngine {
@@ -453,13 +451,13 @@ fn chart_document() -> Document {
 #[test]
 fn two_renders_are_byte_identical() {
     let doc = chart_document();
-    let a = engine().render(&doc).expect("pdf");
+    let a = engine().render(&lay_out(&doc)).expect("pdf");
     assert_eq!(a.conformance, Conformance::PdfA2aUa1, "{:?}", a.warnings);
     let fresh = PdfEngine::new(DEFAULT_THEME).expect("engine");
-    let b = fresh.render(&doc).expect("pdf");
+    let b = fresh.render(&lay_out(&doc)).expect("pdf");
     assert!(a.pdf == b.pdf, "two PDF renders differ");
     assert!(
-        docx::render(&doc).expect("docx") == docx::render(&doc).expect("docx"),
+        docx::render(&lay_out(&doc)).expect("docx") == docx::render(&lay_out(&doc)).expect("docx"),
         "two DOCX renders differ"
     );
 }
@@ -490,16 +488,9 @@ fn with_value(value: &str) -> Document {
     doc
 }
 
-/// The right edge of the text area of an A4 page with the theme's 2.6 cm margins, in pt.
-const TEXT_RIGHT: f64 = 595.28 - 2.6 / 2.54 * 72.0;
-
-#[test]
-fn long_words_and_wide_amounts_stay_inside_the_text_area() {
-    if missing(&["pdftotext"]) {
-        return;
-    }
-    // A "word" of 150 characters (a long URL) in a paragraph and in a table cell, and
-    // amount columns wide enough to squeeze the text column.
+/// A "word" of 150 characters (a long URL) in a paragraph and in a table cell, and amount
+/// columns wide enough to squeeze the text column; and the word.
+fn long_word_document() -> (Document, String) {
     let word: String = (0..150)
         .map(|i| char::from(b'a' + (i % 26) as u8))
         .collect();
@@ -549,59 +540,40 @@ fn long_words_and_wide_amounts_stay_inside_the_text_area() {
             amount(),
         ]),
     }));
-    let out = engine().render(&doc).expect("pdf");
+    (doc, word)
+}
+
+#[test]
+fn long_words_and_wide_amounts_stay_inside_the_text_area() {
+    if missing(&["pdftotext"]) {
+        return;
+    }
+    let (doc, word) = long_word_document();
+    let out = engine().render(&lay_out(&doc)).expect("pdf");
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = dir.path().join("lang.pdf");
     std::fs::write(&pdf, &out.pdf).expect("write");
-    let html = dir.path().join("lang.html");
-    let status = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(&pdf)
-        .arg(&html)
-        .status()
-        .expect("pdftotext");
-    assert!(status.success());
-    let html = std::fs::read_to_string(&html).expect("bbox");
-    let mut words = 0;
-    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
-        let x_max: f64 = line
-            .split("xMax=\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .and_then(|v| v.parse().ok())
-            .expect("xMax");
-        assert!(
-            x_max <= TEXT_RIGHT + 1.0,
-            "runs off the text area ({x_max} pt): {line}"
-        );
-        words += 1;
-    }
-    assert!(words > 10, "no words found:\n{html}");
+    let report = crate::pagecheck::check_pdf(&pdf, regiodocs::layout::style::STYLE.page.side);
+    assert!(report.words > 10, "no words found");
+    assert!(report.violations.is_empty(), "{:#?}", report.violations);
     // Broken over lines, the long word is all there, in both places.
     let text: String = pdf_text_of(&pdf)
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .filter(|c| !c.is_whitespace() && !['\u{200B}', '\u{AD}', '-'].contains(c))
         .collect();
     assert_eq!(text.matches(word.as_str()).count(), 2, "{text}");
     assert_eq!(text.matches("€12.345.678,90").count(), 6, "{text}");
 }
 
-/// A theme that a project copied into `templates/` with an earlier version (which reads
-/// the IR as it is) still prints every text.
+/// Themes that a project copied into `templates/` with an earlier version (one that reads
+/// the IR as it is, and one that reads the "prepared" IR of the version before the layout
+/// stage) still print every text.
 #[test]
-fn a_theme_from_the_previous_version_still_renders_everything() {
+fn themes_from_earlier_versions_still_render_everything() {
     if missing(&["pdftotext"]) {
         return;
     }
-    let theme = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/thema-vorige-versie.typ"),
-    )
-    .expect("fixture");
-    let doc = sample_document();
-    let old = PdfEngine::new(theme)
-        .expect("engine")
-        .render(&doc)
-        .expect("pdf");
+    let doc = lay_out(&sample_document());
     let new = engine().render(&doc).expect("pdf");
     let dir = tempfile::tempdir().expect("tempdir");
     let text = |name: &str, bytes: &[u8]| {
@@ -609,9 +581,25 @@ fn a_theme_from_the_previous_version_still_renders_everything() {
         std::fs::write(&path, bytes).expect("write");
         squeeze(&pdf_text_of(&path))
     };
-    let (old, new) = (text("oud.pdf", &old.pdf), text("nieuw.pdf", &new.pdf));
-    assert!(old.contains(&squeeze("Regio Foodvalley")), "{old}");
-    assert_eq!(old, new, "{}", first_difference(&old, &new));
+    let new = text("nieuw.pdf", &new.pdf);
+    for fixture in ["thema-vorige-versie.typ", "thema-voorbereid.typ"] {
+        let theme = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture),
+        )
+        .expect("fixture");
+        let old = PdfEngine::new(theme)
+            .expect("engine")
+            .render(&doc)
+            .unwrap_or_else(|e| panic!("{fixture}: {e}"));
+        let old = text("oud.pdf", &old.pdf);
+        assert!(
+            old.contains(&squeeze("Regio Foodvalley")),
+            "{fixture}: {old}"
+        );
+        assert_eq!(old, new, "{fixture}: {}", first_difference(&old, &new));
+    }
 }
 
 fn pdf_text_of(pdf: &Path) -> String {
@@ -631,7 +619,7 @@ fn hostile_values_appear_literally_and_change_nothing_else() {
     let dir = std::env::temp_dir().join(format!("regiodocs-render-h-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp");
     let text_of = |doc: &Document, name: &str| -> (String, String) {
-        let r = engine().render(doc).expect("hostile IR renders");
+        let r = engine().render(&lay_out(doc)).expect("hostile IR renders");
         assert_eq!(
             r.conformance,
             Conformance::PdfA2aUa1,
@@ -643,7 +631,7 @@ fn hostile_values_appear_literally_and_change_nothing_else() {
         let pdf: String = (1..=page_count(&path))
             .map(|p| page_text(&path, p, Some(true)))
             .collect();
-        let docx = docx_body(&docx::render(doc).expect("docx")).0;
+        let docx = docx_body(&docx::render(&lay_out(doc)).expect("docx")).0;
         (squeeze(&pdf), squeeze(&docx))
     };
     let placeholder = "XQXQX";
@@ -686,12 +674,12 @@ fn timing_warm_render() {
     for _ in 0..2 {
         doc.blocks.extend(body.iter().skip(1).cloned());
     }
-    let first = engine().render(&doc).expect("pdf");
+    let first = engine().render(&lay_out(&doc)).expect("pdf");
     let mut times = Vec::new();
     for i in 0..7 {
         doc.meta.version = format!("1.{i}");
         let t = std::time::Instant::now();
-        engine().render(&doc).expect("pdf");
+        engine().render(&lay_out(&doc)).expect("pdf");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
