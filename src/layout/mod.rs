@@ -181,6 +181,10 @@ pub struct Table {
     pub size: f64,
     /// Set on a landscape page of its own (the table does not fit upright).
     pub landscape: bool,
+    /// Short enough (about half a page at most) to be kept on one page, caption and header
+    /// included; longer tables break between rows and repeat their header.
+    #[serde(default)]
+    pub keep: bool,
 }
 
 /// One column of a [`Table`].
@@ -321,6 +325,14 @@ const TOTAL: Font = Font {
 /// normal size, one step smaller, then on a landscape page, smaller and smaller. Each is
 /// (landscape, step down the table sizes of the style).
 const LADDER: [(bool, usize); 5] = [(false, 0), (false, 1), (true, 0), (true, 1), (true, 2)];
+
+/// A table is kept on one page when its estimated height is at most this share of the
+/// text height.
+const KEEP_SHARE: f64 = 0.5;
+
+/// The height of a table line in em of the type size (Typst's leading and LibreOffice's
+/// single line spacing both stay below it), for estimating a table's height.
+const LINE_EM: f64 = 1.3;
 
 /// The swatch in front of a series name in a chart (0.75 em square and a 0.45 em gap).
 const SWATCH_EM: f64 = 1.2;
@@ -574,7 +586,27 @@ impl Layouter {
                 .map(|(i, (f, c))| cell(f, c, room(i, t.columns[i].lead)))
                 .collect()
         };
+        let keep = {
+            // Every row as high as its cell with the most lines, plus the cell padding;
+            // the header row too.
+            let lines: usize = row_flats
+                .iter()
+                .chain(total_flats.iter())
+                .chain(std::iter::once(&header_flats))
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(i, f)| f.line_count(room(i, t.columns[i].lead)))
+                        .max()
+                        .unwrap_or(1)
+                })
+                .sum();
+            let rows = t.rows.len() + usize::from(t.total.is_some()) + 1;
+            let height = lines as f64 * size * LINE_EM + rows as f64 * 2.0 * STYLE.spacing.cell_y;
+            height <= STYLE.page.text_height(landscape) * KEEP_SHARE
+        };
         Table {
+            keep,
             caption: t.caption.as_ref().map(|c| {
                 fit_str(
                     c,

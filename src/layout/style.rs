@@ -65,6 +65,13 @@ impl Page {
         let paper = if landscape { self.height } else { self.width };
         paper - 2.0 * self.side
     }
+
+    /// The height of the text area, upright or on a landscape page (with the bottom margin
+    /// of pages without the initials box).
+    pub fn text_height(&self, landscape: bool) -> f64 {
+        let paper = if landscape { self.width } else { self.height };
+        paper - self.top - self.bottom
+    }
 }
 
 /// The palette, as `RRGGBB`.

@@ -361,6 +361,47 @@ impl<'a> Flat<'a> {
         need
     }
 
+    /// About how many lines the text takes in `room` em, filled greedily with an ordinary
+    /// space between words (an estimate for page decisions, such as keeping a short table
+    /// on one page; the renderers break the lines themselves).
+    pub(crate) fn line_count(&self, room: f64) -> usize {
+        const SPACE: f64 = 0.28;
+        let hard = |c: &char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+        let room = room.max(1e-3);
+        let (mut lines, mut x, mut previous_end) = (1, 0.0, 0);
+        for p in self.pieces() {
+            let gap = &self.chars[previous_end..p.start];
+            let breaks = gap.iter().filter(|c| hard(c)).count();
+            if breaks > 0 {
+                lines += breaks;
+                x = 0.0;
+            }
+            let w = self.piece_width(p) * SLACK;
+            let add = if x > 0.0 && !gap.is_empty() {
+                SPACE + w
+            } else {
+                w
+            };
+            if x > 0.0 && x + add > room {
+                lines += 1;
+                x = w;
+            } else {
+                x += add;
+            }
+            if x > room {
+                // A piece wider than the room breaks inside (hyphens or letters).
+                lines += (x / room).ceil() as usize - 1;
+                x %= room;
+            }
+            previous_end = p.end;
+        }
+        lines
+            + self.chars[previous_end..]
+                .iter()
+                .filter(|c| hard(c))
+                .count()
+    }
+
     /// The width of every line when nothing wraps (trailing spaces not counted).
     fn lines(&self) -> impl Iterator<Item = f64> + '_ {
         self.chars
@@ -455,6 +496,29 @@ mod tests {
 
     fn text_of(v: &[Inline]) -> String {
         crate::ir::inline_text(v)
+    }
+
+    #[test]
+    fn lines_are_counted_greedily_with_forced_breaks() {
+        let m = Measure::new(Font::default());
+        let content = plain("een twee drie");
+        let f = Flat::new(&content, Font::default());
+        let one = m.text("een twee drie".chars()).em() * SLACK;
+        assert_eq!(f.line_count(one + 0.5), 1);
+        // Room for "een twee" but not the third word.
+        let two = m.text("een twee".chars()).em() * SLACK + 0.3;
+        assert_eq!(f.line_count(two), 2);
+        // One word per line.
+        let widest = ["een", "twee", "drie"]
+            .map(|w| m.text(w.chars()).em() * SLACK)
+            .into_iter()
+            .fold(0.0, f64::max);
+        assert_eq!(f.line_count(widest + 0.01), 3);
+        // A forced break always starts a line; a word twice the room takes two.
+        let content = vec![Inline::text("a"), Inline::Break, Inline::text("bbbbbbbb")];
+        let f = Flat::new(&content, Font::default());
+        let half = m.text("bbbb".chars()).em() * SLACK + 0.01;
+        assert_eq!(f.line_count(half), 3);
     }
 
     #[test]

@@ -132,7 +132,8 @@ const SIG_CELL_LEFT: usize = 0;
 const SIG_CELL_RIGHT: usize = (STYLE.spacing.signature_gap * 20.0) as usize;
 const SIG_LINE_GAP: i32 = 57;
 
-/// Tables with at most this many body rows are kept on one page (keep-with-next).
+/// Key/value tables with at most this many rows are kept on one page (keep-with-next);
+/// data tables follow the layout's estimate ([`crate::layout::Table::keep`]).
 const KEEP_TABLE_ROWS: usize = 15;
 
 /// Renders `doc` as a DOCX file.
@@ -548,7 +549,7 @@ impl Builder {
             self.add_para(p);
         }
         let body_rows = t.rows.len() + usize::from(t.total.is_some());
-        let keep_all = body_rows <= KEEP_TABLE_ROWS;
+        let keep_all = t.keep;
         let mut rows = Vec::with_capacity(body_rows + 1);
 
         // Header row: repeated on every page, bold, light fill, accent rule below.

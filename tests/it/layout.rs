@@ -641,3 +641,48 @@ fn the_typst_cli_example_data_fits_the_theme() {
         .expect("renders");
     assert!(pdf.pdf.starts_with(b"%PDF-"));
 }
+
+/// A table is kept on one page by its estimated height, not by its number of rows: a short
+/// one stays together in both formats (the DOCX chains its rows with keep-with-next), one
+/// of few rows whose cells wrap to many lines breaks between rows, so no page is left
+/// almost empty before it.
+#[test]
+fn short_tables_stay_together_and_tall_ones_break_between_rows() {
+    let table = |rows: usize, text: &str| Document {
+        meta: regiodocs::ir::Meta::example(),
+        blocks: vec![Block::Table(Table {
+            caption: Some("Dekking".into()),
+            columns: vec![
+                Column {
+                    header: "Financieringsbron".into(),
+                    align: Align::Left,
+                    width: 1,
+                },
+                Column {
+                    header: "2027".into(),
+                    align: Align::Right,
+                    width: 1,
+                },
+            ],
+            rows: (0..rows)
+                .map(|_| vec![vec![Inline::text(text)], vec![Inline::text("€ 1.234,56")]])
+                .collect(),
+            total: None,
+        })],
+    };
+    let long = "Gemeentelijke bijdrage aan de regionale kosten, programma Gezondheid en Welzijn, \
+                inclusief de inzet van de jeugdgezondheidszorg en de wijkteams"
+        .repeat(4);
+    for (doc, keep) in [(table(3, "Gemeente Ede"), true), (table(14, &long), false)] {
+        let laid = lay_out(&doc);
+        let layout::Block::Table(t) = &laid.blocks[0] else {
+            panic!("table")
+        };
+        assert_eq!(t.keep, keep, "{} rows", t.rows.len());
+        let xml = zip_entry(&docx::render(&laid).expect("docx"), "word/document.xml");
+        // Caption and header always keep with the next; the body rows only when kept.
+        let chained = xml.matches("<w:keepNext />").count();
+        let body = t.rows.len() - 1;
+        assert_eq!(chained >= 2 + body * 2, keep, "{chained} keep-with-next");
+    }
+}
