@@ -334,6 +334,10 @@ const KEEP_SHARE: f64 = 0.5;
 /// single line spacing both stay below it), for estimating a table's height.
 const LINE_EM: f64 = 1.3;
 
+/// The smallest type a table is set in (on a landscape page) before its words break at
+/// any letter: still legible on paper.
+const MIN_TABLE_SIZE: f64 = 6.0;
+
 /// The swatch in front of a series name in a chart (0.75 em square and a 0.45 em gap).
 const SWATCH_EM: f64 = 1.2;
 
@@ -488,10 +492,9 @@ impl Layouter {
                 })
                 .collect()
         };
-        let sizes = STYLE.sizes.table.map(|s| s - STYLE.sizes.table[0] + t.size);
-        let mut chosen = None;
-        for (landscape, step) in LADDER {
-            let size = sizes[step];
+        // The widths at a size, words hyphenated by Dutch rules where needed; `None` when
+        // even then the columns do not fit.
+        let fit_at = |size: f64, landscape: bool| -> Option<Vec<f64>> {
             let available = STYLE.page.text_width(landscape);
             let total = |cap: f64| -> f64 {
                 wants(size, landscape, &|n: &Need| {
@@ -502,7 +505,7 @@ impl Layouter {
                 .sum()
             };
             if total(0.0) > available {
-                continue;
+                return None;
             }
             // Words wider than `cap` em are hyphenated, the rest stay whole: the widest
             // cap that fits, so only the longest words break (none when all fit whole).
@@ -522,14 +525,26 @@ impl Layouter {
                 lo
             };
             let min = |n: &Need| n.syllables.max(n.words.min(cap));
-            if let Some(widths) = distribute(&wants(size, landscape, &min), available) {
-                chosen = Some((widths, size, landscape, false));
-                break;
-            }
-        }
+            distribute(&wants(size, landscape, &min), available)
+        };
+        let sizes = STYLE.sizes.table.map(|s| s - STYLE.sizes.table[0] + t.size);
+        let smallest = sizes[sizes.len() - 1];
+        // The ladder, then smaller still on a landscape page, half a point at a time, down
+        // to the smallest legible size.
+        let below = (1..)
+            .map(|k| smallest - 0.5 * f64::from(k))
+            .take_while(|s| *s >= MIN_TABLE_SIZE - 1e-9)
+            .map(|s| (true, s));
+        let chosen = LADDER
+            .iter()
+            .map(|&(landscape, step)| (landscape, sizes[step]))
+            .chain(below)
+            .find_map(|(landscape, size)| {
+                fit_at(size, landscape).map(|w| (w, size, landscape, false))
+            });
         let (widths, size, landscape, forced) = chosen.unwrap_or_else(|| {
-            // Not even the smallest size fits on a landscape page: words break anywhere,
-            // and the type shrinks until the atoms (amounts, codes) fit.
+            // Not even the smallest legible size fits on a landscape page: words break
+            // anywhere, and the type shrinks until the atoms (amounts, codes) fit.
             let available = STYLE.page.text_width(true);
             let (mut fixed, mut em) = (0.0, 0.0);
             for (c, n) in t.columns.iter().zip(&needs) {
@@ -540,9 +555,9 @@ impl Layouter {
                     em += n.letters * SLACK;
                 }
             }
-            let smallest = sizes[sizes.len() - 1];
             let size = if em > 0.0 {
                 smallest
+                    .min(MIN_TABLE_SIZE)
                     .min(((available - fixed) / em * 2.0).floor() / 2.0)
                     .max(1.0)
             } else {

@@ -686,3 +686,80 @@ fn short_tables_stay_together_and_tall_ones_break_between_rows() {
         assert_eq!(chained >= 2 + body * 2, keep, "{chained} keep-with-next");
     }
 }
+
+/// A table of twelve wide amount columns (a budget of ten years) does not fit upright, nor
+/// on a landscape page in the ladder's sizes: it is set smaller on a landscape page, down
+/// to 6 pt, with its long first-column words hyphenated by Dutch rules, never broken at
+/// arbitrary letters. Only a table that does not fit even at 6 pt gets letter breaks, and
+/// the run report says so.
+#[test]
+fn a_very_wide_table_shrinks_to_a_legible_size_before_words_break_anywhere() {
+    let amount_columns = |n: usize| -> Vec<Column> {
+        std::iter::once(Column {
+            header: "Kostenpost".into(),
+            align: Align::Left,
+            width: 3,
+        })
+        .chain((0..n).map(|i| Column {
+            header: format!("{}", 2027 + i),
+            align: Align::Right,
+            width: 1,
+        }))
+        .collect()
+    };
+    let table = |n: usize| Document {
+        meta: regiodocs::ir::Meta::example(),
+        blocks: vec![Block::Table(Table {
+            caption: Some("Structurele kosten".into()),
+            columns: amount_columns(n),
+            rows: vec![
+                std::iter::once(vec![Inline::text(
+                    "wijkgezondheidsteamcoördinatiewerkzaamheden",
+                )])
+                .chain((0..n).map(|_| vec![Inline::text("€ 1.414.198,75")]))
+                .collect(),
+            ],
+            total: None,
+        })],
+    };
+    let laid = lay_out(&table(11));
+    let layout::Block::Table(t) = &laid.blocks[0] else {
+        panic!("table")
+    };
+    assert!(t.landscape, "twelve amount columns need a landscape page");
+    assert!(
+        t.size >= 6.0 && t.size < STYLE.sizes.table[2],
+        "size {}",
+        t.size
+    );
+    let first = regiodocs::ir::inline_text(&t.rows[0][0].inlines());
+    assert!(
+        first.contains('\u{ad}') && !first.contains('\u{200b}'),
+        "{first:?}"
+    );
+    for c in &t.rows[0][1..] {
+        assert_eq!(
+            regiodocs::ir::inline_text(&c.inlines()),
+            "€\u{a0}1.414.198,75"
+        );
+    }
+    assert_eq!(laid.warnings.len(), 1);
+    assert!(
+        laid.warnings[0].contains("liggende pagina") && !laid.warnings[0].contains("willekeurige"),
+        "{:?}",
+        laid.warnings
+    );
+    // Thirty amount columns do not fit at 6 pt: the last resort, reported as such.
+    let laid = lay_out(&table(30));
+    let layout::Block::Table(t) = &laid.blocks[0] else {
+        panic!("table")
+    };
+    assert!(t.size < 6.0, "size {}", t.size);
+    assert!(
+        laid.warnings[0].contains("willekeurige plaatsen"),
+        "{:?}",
+        laid.warnings
+    );
+    let widths: f64 = t.columns.iter().map(|c| c.width).sum();
+    assert!(widths <= STYLE.page.text_width(true) + 0.01, "{widths}");
+}
