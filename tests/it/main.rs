@@ -9,6 +9,7 @@ mod formats;
 mod init;
 mod render;
 mod robust;
+mod signing;
 mod templates;
 mod util;
 mod xlsx;
