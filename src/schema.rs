@@ -947,6 +947,7 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
         DocumentSoort::Overeenkomst,
         &[
             "overwegingen",
+            "begrippen",
             "doel",
             "plan",
             "rollen",

@@ -15,8 +15,7 @@ fn diagnostics(dir: &Path) -> Vec<Diagnostic> {
 }
 
 fn run(p: &Project) -> Vec<Diagnostic> {
-    let dir = p.write();
-    diagnostics(dir.path())
+    p.diagnostics()
 }
 
 fn show(ds: &[Diagnostic]) -> String {

@@ -780,6 +780,15 @@ impl Project {
         }
     }
 
+    /// Writes both workbooks into a temporary folder and returns every finding of `check`.
+    pub fn diagnostics(&self) -> Vec<regiodocs::diag::Diagnostic> {
+        let dir = self.write();
+        regiodocs::pipeline::check(dir.path())
+            .diagnostics
+            .into_iter()
+            .collect()
+    }
+
     /// Writes both workbooks into a new temporary folder.
     pub fn write(&self) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

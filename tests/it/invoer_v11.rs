@@ -9,11 +9,7 @@ use regiodocs::diag::{Diagnostic, Severity};
 use crate::fixtures::{Project, V};
 
 fn run(p: &Project) -> Vec<Diagnostic> {
-    let dir = p.write();
-    regiodocs::pipeline::check(dir.path())
-        .diagnostics
-        .into_iter()
-        .collect()
+    p.diagnostics()
 }
 
 /// Asserts that exactly this finding (code, severity, cell and message) is among `ds`.

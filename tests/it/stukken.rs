@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use regiodocs::pipeline::{BuildOptions, BuildReport, Engine, Formats, Project as Target, build};
+use regiodocs::pipeline::BuildReport;
 
 use crate::fixtures::{Project, V};
 use crate::templates::{LOKALE_ARTIKELEN, REGIONALE_ARTIKELEN};
@@ -118,26 +118,11 @@ fn example(rel: &str) -> Texts {
     Texts::of(&crate::render::example().join(rel))
 }
 
-/// Builds a fixture (PDF and DOCX) and returns the output folder with the report.
+/// Builds a fixture (PDF and DOCX) and returns the project and output folders with the report.
 fn built(p: &Project) -> (tempfile::TempDir, tempfile::TempDir, BuildReport) {
     let dir = p.write();
     let uit = tempfile::tempdir().unwrap();
-    let opts = BuildOptions {
-        formats: Formats {
-            pdf: true,
-            docx: true,
-            xlsx: false,
-        },
-        ..BuildOptions::default()
-    };
-    let r = build(
-        &Engine::new(),
-        &[Target::new(dir.path(), uit.path())],
-        &opts,
-        &|_| {},
-    )
-    .remove(0)
-    .unwrap_or_else(|e| panic!("build failed: {e}"));
+    let r = crate::build::build_one(dir.path(), uit.path(), &crate::build::docs_only());
     (dir, uit, r)
 }
 
@@ -222,6 +207,23 @@ fn the_penvoerder_holds_the_budget_invoices_and_settles_by_the_keys() {
     let ede = b.gemeente("GM0228").unwrap();
     let totaal: rust_decimal::Decimal = ede.aandeel_netto.values().copied().sum();
     t.has(&[&regiodocs::nl::euro(totaal)]);
+    // The host organisation is the penvoerder by default; here it employs the coordinator.
+    let (_d, uit, _) = built(&Project::valid());
+    Texts::of(&out(&uit, "regio/samenwerkingsovereenkomst")).has(&[
+        "GGD Proefregio is penvoerder van de Aanpak.",
+        "De penvoerder is werkgever van de Regiocoördinator. De kosten daarvan komen volgens de \
+         Begroting ten laste van het regionale budget.",
+    ]);
+    // Without a penvoerder the parties still have to designate one.
+    let mut p = Project::valid();
+    p.sheet("Regio").set_field("Gastorganisatie", V::E);
+    let (_d, uit, _) = built(&p);
+    Texts::of(&out(&uit, "regio/samenwerkingsovereenkomst")).has(&[
+        "Partijen wijzen bij afzonderlijk besluit de Partij aan die als penvoerder het regionale \
+         budget beheert, de Regiocoördinator aanstelt of inhuurt en de deelnemende gemeenten \
+         hun aandeel in rekening brengt. Tot dat besluit gaat geen Partij namens de andere \
+         Partijen verplichtingen aan.",
+    ]);
     // A municipality's own agreement points to the regional invoicing.
     example("gemeenten/GM0228-ede/samenwerkingsovereenkomst").has(&[
         "Haar aandeel in de regionale kosten betaalt de gemeente Ede aan de penvoerder van Regio \
@@ -330,6 +332,56 @@ fn leaving_has_notice_and_the_remaining_share_of_joint_commitments() {
         "Over haar laatste jaar van deelname vindt de jaarlijkse verrekening volgens artikel 9 \
          ook voor de uitgetreden gemeente plaats.",
     ]);
+    example("gemeenten/GM0228-ede/samenwerkingsovereenkomst").has(&[
+        "met een opzegtermijn van ten minste 6 maanden",
+        "Verplichtingen die Partijen gezamenlijk vóór de opzegging zijn aangegaan, blijven na de \
+         uittreding voor het aandeel van de uitgetreden Partij voor haar rekening, tot het \
+         moment waarop die verplichtingen eindigen",
+    ]);
+}
+
+#[test]
+fn every_default_clause_can_be_replaced_through_teksten() {
+    let mut p = Project::valid();
+    let eigen = [
+        ("begrippen", "Eigen begrippen."),
+        ("besluitvorming", "Eigen besluitregel."),
+        ("penvoerder", "Eigen penvoerder."),
+        ("facturering", "Eigen facturering."),
+        ("gegevens", "Eigen gegevensbescherming."),
+        ("geheimhouding", "Eigen geheimhouding."),
+        ("aansprakelijkheid", "Eigen aansprakelijkheid."),
+        ("onvoorzien", "Eigen onvoorziene omstandigheden."),
+        ("uittreding", "Eigen uittreding."),
+    ];
+    for (sectie, tekst) in eigen {
+        p.sheet("Teksten").push(vec![
+            "overeenkomst".into(),
+            sectie.into(),
+            "regio".into(),
+            tekst.into(),
+        ]);
+    }
+    let (_d, uit, r) = built(&p);
+    assert!(
+        !r.bevindingen.iter().any(|d| d.code.as_str() == "F31"),
+        "{:?}",
+        r.bevindingen
+    );
+    let texts: Vec<&str> = eigen.iter().map(|(_, t)| *t).collect();
+    Texts::of(&out(&uit, "regio/samenwerkingsovereenkomst"))
+        .has(&texts)
+        .lacks(&[
+            "In deze overeenkomst wordt verstaan onder:",
+            "streeft naar besluiten bij consensus",
+            "is penvoerder van de Aanpak",
+            "binnen dertig dagen",
+            "medisch beroepsgeheim",
+            "Wet open overheid",
+            "opzet of grove schuld",
+            "redelijkheid en billijkheid",
+            "opzegtermijn",
+        ]);
 }
 
 #[test]
