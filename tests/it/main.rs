@@ -3,13 +3,16 @@
 mod budget;
 mod build;
 mod check;
+mod documentatie;
 mod docx;
 mod fixtures;
 mod formats;
 mod init;
+mod invoer_v11;
 mod render;
 mod robust;
 mod signing;
+mod stukken;
 mod templates;
 mod util;
 mod xlsx;
