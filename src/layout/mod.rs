@@ -854,5 +854,6 @@ fn signatory(s: &Signatory) -> Signatory {
             )
         }),
         place: s.place.as_ref().map(|p| fit_str(p, BODY, body, room)),
+        field: s.field.clone(),
     }
 }

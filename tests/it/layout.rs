@@ -635,6 +635,12 @@ fn the_typst_cli_example_data_fits_the_theme() {
             .iter()
             .any(|b| matches!(b, layout::Block::Table(_)))
     );
+    // Its signatories carry the names of their signature fields, as regiodocs gives them.
+    assert!(doc.meta.signature_fields);
+    let mut named = doc.to_ir();
+    regiodocs::ir::name_signature_fields(&mut named.blocks);
+    assert_eq!(named, doc.to_ir());
+    assert!(named.plain_text().contains("Sanne"), "signatories present");
     let pdf = PdfEngine::new(DEFAULT_THEME)
         .expect("engine")
         .render(&doc)

@@ -226,7 +226,9 @@ fn atoms() -> &'static [Regex] {
             r"€[ \u{a0}]?-?\d{1,3}(?:\.\d{3})*,\d{2}".to_string(),
             format!(r"\b\d{{1,2}}[ \u{{a0}}]?(?:{months})[ \u{{a0}}]?\d{{4}}"),
             format!(r"\b(?:{months})[ \u{{a0}}]?\d{{4}}"),
-            r"\d+(?:,\d+)?[ \u{a0}]?%".to_string(),
+            // Not preceded by a digit or separator: the number of the line before is not
+            // part of a percentage that starts a line.
+            r"(?:^|[^\d.,])(\d+(?:,\d+)?[ \u{a0}]?%)".to_string(),
         ]
         .iter()
         .map(|p| Regex::new(p).expect("pattern"))
@@ -270,7 +272,10 @@ fn split_atoms(page: &Page, n: usize, out: &mut Vec<String>) {
         // One report per split atom: `november 2026` inside `15 november 2026` is the same.
         let mut split: Vec<(usize, usize)> = Vec::new();
         for re in atoms() {
-            for m in re.find_iter(&glued) {
+            let found = re
+                .captures_iter(&glued)
+                .filter_map(|c| c.get(1).or(c.get(0)));
+            for m in found {
                 let within = |&(s, e): &(usize, usize)| s <= m.start() && m.end() <= e;
                 if inside(m.start(), m.end()) && !split.iter().any(within) {
                     split.push((m.start(), m.end()));
@@ -353,7 +358,8 @@ mod tests {
         split_atoms(&lines(&["op", "15", "november"], &["2026"]), 2, &mut v);
         split_atoms(&lines(&["K-CZV-"], &["GM0141"]), 3, &mut v);
         split_atoms(&lines(&["Totaal", "€"], &["88.905,42"]), 4, &mut v);
-        assert_eq!(v.len(), 4, "{v:?}");
+        split_atoms(&lines(&["stijgt", "met", "11,"], &["2%"]), 5, &mut v);
+        assert_eq!(v.len(), 5, "{v:?}");
         // Whole atoms at line ends, and ordinary hyphenated words, are fine.
         let mut v = Vec::new();
         split_atoms(&lines(&["€", "88.905,42"], &["Leidschendam-"]), 1, &mut v);
@@ -363,6 +369,7 @@ mod tests {
             &mut v,
         );
         split_atoms(&lines(&["op", "1", "juli", "2027"], &["2028"]), 1, &mut v);
+        split_atoms(&lines(&["123.532"], &["13,1%"]), 1, &mut v);
         assert!(v.is_empty(), "{v:?}");
     }
 }

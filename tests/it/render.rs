@@ -41,7 +41,7 @@ fn missing(tools: &[&str]) -> bool {
 
 /// The Foodvalley example, built once per test run by the real binary (PDF and DOCX). The
 /// example's status is `concept`, so every document carries the CONCEPT mark.
-pub fn example() -> &'static Path {
+pub(crate) fn example() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = std::env::temp_dir().join(format!("regiodocs-render-{}", std::process::id()));
@@ -194,6 +194,18 @@ fn docx_body(docx: &[u8]) -> (String, Vec<String>) {
 
 /// The body text of a PDF: pages cropped to the text area, with table headers that are
 /// repeated at the top of a continuation page removed.
+/// The text of every page of a PDF cropped to the text area (no header, footer or paraaf
+/// box between the two halves of a paragraph that runs over a page), one page after the
+/// other.
+pub(crate) fn body_text(pdf: &Path) -> String {
+    (1..=page_count(pdf))
+        .map(|page| {
+            let paraaf = page_text(pdf, page, None).contains("Paraaf");
+            page_text(pdf, page, Some(paraaf))
+        })
+        .collect()
+}
+
 fn pdf_body(pdf: &Path, headers: &[String]) -> String {
     let mut text = String::new();
     for page in 1..=page_count(pdf) {
