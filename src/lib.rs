@@ -17,8 +17,11 @@
 //! [`pipeline`] runs the stages for one or many projects ([`pipeline::check`],
 //! [`pipeline::build`]); [`cli`] is the thin command line on top.
 //!
-//! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations.
-//! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header matching.
+//! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations;
+//!   operating-system errors in Dutch.
+//! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header
+//!   matching; [`ingest::limits`]: every workbook is read within limits (regular files only,
+//!   file, unpacked and cell sizes, rows, columns), checked before the memory is spent.
 //! - [`vocab`] and [`schema`]: the input format as data (allowed values, sheets, columns).
 //! - [`cbs`]: the embedded CBS list of all 342 municipalities.
 //! - [`model`]: the typed domain; every record remembers its cells.
@@ -26,27 +29,37 @@
 //! - [`validate`]: the rules of `INPUT_FORMAT.md` and the domain rules R01-R36.
 //! - [`workbooks`]: writes empty and example input workbooks (`regiodocs init`).
 //! - [`nl`]: Dutch formatting of amounts, numbers, percentages and dates.
+//! - [`fonts`]: the embedded fonts and which characters they can show (`check` warns about
+//!   the others at their cell).
 //! - [`view`]: everything a template may print, derived once per document and scope.
 //! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
 //! - [`ir`]: the document tree that every exporter renders.
 //! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
 //!   [`render::xlsx`] (budgets and the overview).
-//! - [`output`]: safe file names, staged atomic writes, hashes.
+//! - [`output`]: safe file names, atomic writes of single files, hashes.
+//! - [`outdir`]: a project's output folder: one build at a time (an OS lock), the new state
+//!   built beside the old one and swapped in with one atomic exchange, so a killed build
+//!   leaves it wholly old or wholly new.
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.
-//! - [`pipeline`]: check and build, in parallel, all-or-nothing per project.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`), exit codes 0/1/2.
+//! - [`pipeline`]: check and build, in parallel, all-or-nothing per project; a [`pipeline::Stop`]
+//!   ends a build between documents.
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`), exit codes 0/1/2
+//!   (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
+//!   escaped.
 
 pub mod budget;
 pub mod cbs;
 pub mod cli;
 pub mod diag;
+pub mod fonts;
 pub mod ingest;
 pub mod ir;
 pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod nl;
+pub mod outdir;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -3,10 +3,12 @@
 mod budget;
 mod build;
 mod check;
+mod commit;
 mod docx;
 mod fixtures;
 mod formats;
 mod init;
+mod limits;
 mod render;
 mod robust;
 mod templates;
