@@ -138,13 +138,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     scale_curve(&tmp, &case)
 }
 
+/// Runs one case (`--case NAME DIR`) in a child process and returns its line of output.
+type Case<'a> = dyn Fn(&str, &Path) -> Result<String, Box<dyn std::error::Error>> + 'a;
+
 /// A full build of one region with more and more extra cost lines, each in its own
 /// process; prints time and peak memory per size and the growth exponent between sizes
 /// (1 is linear).
-fn scale_curve(
-    tmp: &Path,
-    case: &dyn Fn(&str, &Path) -> Result<String, Box<dyn std::error::Error>>,
-) -> Result<(), Box<dyn std::error::Error>> {
+fn scale_curve(tmp: &Path, case: &Case<'_>) -> Result<(), Box<dyn std::error::Error>> {
     let region = regiodocs::cbs::all()
         .iter()
         .find(|g| g.code == "GM0228")
@@ -163,7 +163,12 @@ fn scale_curve(
             .and_then(|v| v.parse().ok())
             .unwrap_or(f64::NAN);
         let growth = last
-            .map(|(n, t)| format!(", growth n^{:.2}", (wall / t).ln() / (lines as f64 / n).ln()))
+            .map(|(n, t)| {
+                format!(
+                    ", growth n^{:.2}",
+                    (wall / t).ln() / (lines as f64 / n).ln()
+                )
+            })
             .unwrap_or_default();
         println!("scale, {lines:>6} extra cost lines: {line}{growth}");
         last = Some((lines as f64, wall));
@@ -922,7 +927,12 @@ fn write_region_with(
             format!("Activiteit {i}"),
             format!("Extra activiteit nummer {i}"),
             scope,
-            if i % 3 == 0 { "incidenteel" } else { "structureel" }.into(),
+            if i % 3 == 0 {
+                "incidenteel"
+            } else {
+                "structureel"
+            }
+            .into(),
             "uur".into(),
             format!("{},00", 40 + i % 50),
         ];

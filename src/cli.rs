@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | 0 | success (warnings allowed) |
 //! | 1 | the inputs have errors |
-//! | 2 | a usage or I/O problem |
+//! | 2 | a usage or I/O problem (also an unknown code for `uitleg`) |
 //!
 //! Human output goes to stderr, in colour only on a terminal and never when `NO_COLOR`
 //! is set; `--format json` prints the findings as JSON on stdout. Text from the workbooks
@@ -70,6 +70,11 @@ pub enum Command {
         map: Vec<PathBuf>,
         #[command(flatten)]
         opties: BuildArgs,
+    },
+    /// Leg uit wat een bevinding betekent en wat u eraan doet (bijvoorbeeld: uitleg F18).
+    Uitleg {
+        /// De code van de bevinding: F01-F36 of R01-R36.
+        code: String,
     },
     /// Lees en controleer de werkboeken in MAP, zonder documenten te maken.
     Check {
@@ -150,6 +155,7 @@ pub fn run(cli: Cli) -> u8 {
             zonder_templates,
         } => init(&map, voorbeeld, overschrijven, !zonder_templates),
         Command::Check { map, format } => check(&map, format),
+        Command::Uitleg { code } => uitleg(&code),
         Command::Build { map, opties } => build(&map, &opties, false),
         Command::Begroting { map, opties } => build(&map, &opties, true),
     }
@@ -173,10 +179,6 @@ fn usage_error(message: &str) -> u8 {
 /// assert_eq!(terminal_safe("abc\u{202E}fdp.exe"), "abc<U+202E>fdp.exe");
 /// ```
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -189,6 +191,36 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether [`terminal_safe`] escapes this character: a control character other than a line
+/// break or tab, or a bidi control.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Prints the explanation of one finding code on stdout (exit 0), or says the code does not
+/// exist (exit 2).
+fn uitleg(code: &str) -> u8 {
+    match crate::diag::uitleg(code) {
+        Some(text) => {
+            let text = text.replace("**", "");
+            let text = text.strip_prefix("## ").unwrap_or(&text);
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}") {
+                Ok(()) => 0,
+                Err(e) => usage_error(&format!("kan de uitvoer niet schrijven: {e}")),
+            }
+        }
+        None => usage_error(&format!(
+            "‘{}’ is geen code van regiodocs. Codes zijn F01 tot en met F36 (invoerformaat) en R01 tot en met R36 (regels van de aanpak), bijvoorbeeld: regiodocs uitleg F18",
+            code.chars()
+                .filter(|&c| !c.is_control() && !unsafe_char(c))
+                .take(20)
+                .collect::<String>()
+        )),
+    }
 }
 
 fn init(map: &Path, voorbeeld: bool, overschrijven: bool, templates: bool) -> u8 {

@@ -17,7 +17,8 @@
 //! [`pipeline`] runs the stages for one or many projects ([`pipeline::check`],
 //! [`pipeline::build`]); [`cli`] is the thin command line on top.
 //!
-//! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations;
+//! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations; the
+//!   explanation of every code for users ([`diag::uitleg`], from `docs/bevindingen.md`);
 //!   operating-system errors in Dutch.
 //! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header
 //!   matching; [`ingest::limits`]: every workbook is read within limits (regular files only,
@@ -26,13 +27,17 @@
 //! - [`cbs`]: the embedded CBS list of all 342 municipalities.
 //! - [`model`]: the typed domain; every record remembers its cells.
 //! - [`budget`]: the amounts of every cost line and their coverage, computed once.
-//! - [`validate`]: the rules of `INPUT_FORMAT.md` and the domain rules R01-R36.
+//! - [`validate`]: the rules of the input format and the domain rules of the approach
+//!   (R01-R36; `docs/bevindingen.md` says per rule whether it is a check, a document text or
+//!   left out, and why).
 //! - [`workbooks`]: writes empty and example input workbooks (`regiodocs init`).
 //! - [`nl`]: Dutch formatting of amounts, numbers, percentages and dates.
 //! - [`fonts`]: the embedded fonts and which characters they can show (`check` warns about
 //!   the others at their cell).
-//! - [`view`]: everything a template may print, derived once per document and scope.
-//! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
+//! - [`view`]: everything a template may print, derived once per document and scope; every
+//!   choice a template makes comes from here as a flag or a selection.
+//! - [`template`]: content templates (Markdown + minijinja, shared macros in `macros.md`),
+//!   escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
 //! - [`ir`]: the document tree that every exporter renders.
 //! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
@@ -44,9 +49,12 @@
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project; a [`pipeline::Stop`]
 //!   ends a build between documents.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`), exit codes 0/1/2
-//!   (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`), exit codes
+//!   0/1/2 (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
 //!   escaped.
+//!
+//! The user documentation (Dutch) lives in `docs/`: the input format, adapting templates, and
+//! every finding code.
 
 pub mod budget;
 pub mod cbs;
