@@ -14,7 +14,11 @@
 //!   would mean for the national set, as a ratio to the whole national build;
 //! - the typst CLI compiling ten regional plans one process each (same theme, fonts, data and
 //!   PDF standards), beside the warm engine rendering the same documents on one thread, where
-//!   `typst` is on the `PATH` (`cargo install typst-cli --version 0.15.1`).
+//!   `typst` is on the `PATH` (`cargo install typst-cli --version 0.15.1`);
+//! - the scale curve: a full build of one region (Ede's GGD region) with 1,000, 5,000,
+//!   10,000 and 20,000 extra cost lines, with the growth exponent between the points
+//!   (a budget of 10,000 lines must build in at most 60 s under 1.5 GB). Only this part:
+//!   `cargo bench --bench build -- schaal`.
 //!
 //! This VM's speed drifts by up to 1.5x over an hour; compare lines of one run, not runs.
 
@@ -41,14 +45,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tmp = std::env::temp_dir().join("regiodocs-bench-build");
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp)?;
-    let t = Instant::now();
-    let regions = write_national(&tmp.join("invoer"))?;
-    println!(
-        "synthetic national set: {} regions, {} municipalities, written in {:.0} ms",
-        regions.len(),
-        regiodocs::cbs::all().len(),
-        ms(t.elapsed())
-    );
     let me = std::env::current_exe()?;
     let case = |name: &str, arg: &Path| -> Result<String, Box<dyn std::error::Error>> {
         let out = Command::new(&me)
@@ -61,6 +57,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
     };
+    if args.iter().any(|a| a == "schaal") {
+        return scale_curve(&tmp, &case);
+    }
+    let t = Instant::now();
+    let regions = write_national(&tmp.join("invoer"))?;
+    println!(
+        "synthetic national set: {} regions, {} municipalities, written in {:.0} ms",
+        regions.len(),
+        regiodocs::cbs::all().len(),
+        ms(t.elapsed())
+    );
     let full = case("national", &tmp)?;
     println!("national build, full:        {full}");
     let again = case("national", &tmp)?;
@@ -127,6 +134,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("typst CLI:   {}", case("typst-cli", &tmp)?);
     } else {
         println!("typst CLI:   typst not installed, comparison skipped");
+    }
+    scale_curve(&tmp, &case)
+}
+
+/// Runs one case (`--case NAME DIR`) in a child process and returns its line of output.
+type Case<'a> = dyn Fn(&str, &Path) -> Result<String, Box<dyn std::error::Error>> + 'a;
+
+/// A full build of one region with more and more extra cost lines, each in its own
+/// process; prints time and peak memory per size and the growth exponent between sizes
+/// (1 is linear).
+fn scale_curve(tmp: &Path, case: &Case<'_>) -> Result<(), Box<dyn std::error::Error>> {
+    let region = regiodocs::cbs::all()
+        .iter()
+        .find(|g| g.code == "GM0228")
+        .map(|g| g.ggd_regio.clone())
+        .ok_or("Ede is not in the CBS list")?;
+    let mut last: Option<(f64, f64)> = None;
+    for lines in [1_000, 5_000, 10_000, 20_000] {
+        let dir = tmp.join(format!("schaal-{lines}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        write_region_with(&dir, &region, 0, lines)?;
+        let folder = dir.join(regiodocs::output::slug(&region));
+        let line = case("region", &folder)?;
+        let wall: f64 = line
+            .split(' ')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN);
+        let growth = last
+            .map(|(n, t)| {
+                format!(
+                    ", growth n^{:.2}",
+                    (wall / t).ln() / (lines as f64 / n).ln()
+                )
+            })
+            .unwrap_or_default();
+        println!("scale, {lines:>6} extra cost lines: {line}{growth}");
+        last = Some((lines as f64, wall));
     }
     Ok(())
 }
@@ -350,6 +395,17 @@ fn write_national(dir: &Path) -> Result<Vec<String>, Box<dyn std::error::Error>>
 /// agreement per municipality with the JGZ; regional and local cost lines, all covered.
 /// `variant` changes one rate (to time a re-run after one cost changed).
 fn write_region(dir: &Path, region: &str, variant: u32) -> Result<(), Box<dyn std::error::Error>> {
+    write_region_with(dir, region, variant, 0)
+}
+
+/// [`write_region`] with `extra` more cost lines, spread over the region and its
+/// municipalities, each covered by the municipality's or the shared contribution.
+fn write_region_with(
+    dir: &Path,
+    region: &str,
+    variant: u32,
+    extra: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let gm = regiodocs::cbs::in_ggd_regio(region);
     let folder = dir.join(regiodocs::output::slug(region));
     std::fs::create_dir_all(&folder)?;
@@ -862,6 +918,31 @@ fn write_region(dir: &Path, region: &str, variant: u32) -> Result<(), Box<dyn st
                 dekking.push(vec![id, format!("B-{c}"), "100".into(), "toegezegd".into()]);
             }
         }
+    }
+    for i in 0..extra {
+        let (scope, bron) = match i % (gm.len() + 1) {
+            0 => ("regio".to_string(), "B-GEM".to_string()),
+            k => (gm[k - 1].code.clone(), format!("B-{}", gm[k - 1].code)),
+        };
+        let id = format!("K-X{i:05}");
+        let mut row = vec![
+            id.clone(),
+            format!("Activiteit {i}"),
+            format!("Extra activiteit nummer {i}"),
+            scope,
+            if i % 3 == 0 {
+                "incidenteel"
+            } else {
+                "structureel"
+            }
+            .into(),
+            "uur".into(),
+            format!("{},00", 40 + i % 50),
+        ];
+        row.extend(years.iter().map(|_| format!("{}", 1 + i % 12)));
+        row.extend(s(&["", "nee", ""]));
+        kosten.push(row);
+        dekking.push(vec![id, bron, "100".into(), "toegezegd".into()]);
     }
     let fin: Vec<(&str, Vec<Vec<String>>)> = vec![
         (

@@ -7,7 +7,15 @@
 //! | 2 | a usage or I/O problem (also an unknown code for `uitleg`) |
 //!
 //! Human output goes to stderr, in colour only on a terminal and never when `NO_COLOR`
-//! is set; `--format json` prints the findings as JSON on stdout.
+//! is set; `--format json` prints the findings as JSON on stdout. Text from the workbooks
+//! reaches the terminal with its control and bidi characters escaped ([`terminal_safe`]),
+//! so a cell cannot move the cursor, recolour the terminal or reverse what follows it.
+//!
+//! `build` and `begroting` stop on Ctrl-C (SIGINT) or SIGTERM: the documents being
+//! rendered are finished, nothing is committed, the new state is removed and the previous
+//! outputs stay as they were; the exit code is 130 or 143. A second Ctrl-C ends the
+//! process at once (the output folder is still wholly old; the next build removes what was
+//! left beside it).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -65,7 +73,7 @@ pub enum Command {
     },
     /// Leg uit wat een bevinding betekent en wat u eraan doet (bijvoorbeeld: uitleg F18).
     Uitleg {
-        /// De code van de bevinding: F01-F33 of R01-R36.
+        /// De code van de bevinding: F01-F36 of R01-R36.
         code: String,
     },
     /// Lees en controleer de werkboeken in MAP, zonder documenten te maken.
@@ -159,8 +167,41 @@ pub fn run(cli: Cli) -> u8 {
 
 fn usage_error(message: &str) -> u8 {
     let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
-    eprintln!("{style}fout{style:#}: {message}");
+    eprintln!("{style}fout{style:#}: {}", terminal_safe(message));
     2
+}
+
+/// Text made safe to print on a terminal: control characters (other than line breaks and
+/// tabs) and the bidi controls that reorder text (U+202A-U+202E, U+2066-U+2069, U+200E,
+/// U+200F, U+061C) are shown as `<U+202E>`, so text from a workbook can neither send
+/// escape sequences to the terminal nor make a line read differently from what it says.
+///
+/// ```
+/// use regiodocs::cli::terminal_safe;
+/// assert_eq!(terminal_safe("Ede"), "Ede");
+/// assert_eq!(terminal_safe("a\u{1b}[31mb"), "a<U+001B>[31mb");
+/// assert_eq!(terminal_safe("abc\u{202E}fdp.exe"), "abc<U+202E>fdp.exe");
+/// ```
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether [`terminal_safe`] escapes this character: a control character other than a line
+/// break or tab, or a bidi control.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Prints the explanation of one finding code on stdout (exit 0), or says the code does not
@@ -177,9 +218,9 @@ fn uitleg(code: &str) -> u8 {
             }
         }
         None => usage_error(&format!(
-            "‘{}’ is geen code van regiodocs. Codes zijn F01 tot en met F33 (invoerformaat) en R01 tot en met R36 (regels van de aanpak), bijvoorbeeld: regiodocs uitleg F18",
+            "‘{}’ is geen code van regiodocs. Codes zijn F01 tot en met F36 (invoerformaat) en R01 tot en met R36 (regels van de aanpak), bijvoorbeeld: regiodocs uitleg F18",
             code.chars()
-                .filter(|c| !c.is_control() && !matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .filter(|&c| !c.is_control() && !unsafe_char(c))
                 .take(20)
                 .collect::<String>()
         )),
@@ -198,7 +239,7 @@ fn init(map: &Path, voorbeeld: bool, overschrijven: bool, templates: bool) -> u8
         }
     }
     for p in written {
-        eprintln!("geschreven: {}", p.display());
+        eprintln!("geschreven: {}", terminal_safe(&p.display().to_string()));
     }
     0
 }
@@ -210,11 +251,19 @@ fn copy_templates(dir: &Path, overwrite: bool) -> Result<Vec<PathBuf>, String> {
     for (name, text) in crate::template::BUILTIN {
         let path = dir.join(name);
         if path.exists() && !overwrite {
-            eprintln!("bestaat al, niet overschreven: {}", path.display());
+            eprintln!(
+                "bestaat al, niet overschreven: {}",
+                terminal_safe(&path.display().to_string())
+            );
             continue;
         }
-        crate::output::write_atomic(&path, text.as_bytes())
-            .map_err(|e| format!("kan {} niet schrijven: {e}", path.display()))?;
+        crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
+            format!(
+                "kan {} niet schrijven: {}",
+                path.display(),
+                crate::diag::io_reason(&e)
+            )
+        })?;
         written.push(path);
     }
     Ok(written)
@@ -250,7 +299,10 @@ fn check(map: &Path, format: Format) -> u8 {
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out));
             if let Err(e) = written {
-                return usage_error(&format!("kan de uitvoer niet schrijven: {e}"));
+                return usage_error(&format!(
+                    "kan de uitvoer niet schrijven: {}",
+                    crate::diag::io_reason(&e)
+                ));
             }
         }
         Format::Tekst => {
@@ -274,10 +326,16 @@ fn check(map: &Path, format: Format) -> u8 {
                 },
             );
             let style = Style::new().bold();
-            eprintln!("{style}{summary}{style:#}");
+            eprintln!("{style}{}{style:#}", terminal_safe(&summary));
         }
     }
-    if diags.has_errors() { 1 } else { 0 }
+    if checked.unreadable().is_some() {
+        2
+    } else if diags.has_errors() {
+        1
+    } else {
+        0
+    }
 }
 
 /// Where each project's outputs go: `--uit` for one project (default `MAP/uitvoer`); with
@@ -336,6 +394,7 @@ fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
         alles: a.alles,
         alleen_begroting,
         zonder_handtekenvelden: a.zonder_handtekenvelden,
+        stop: crate::pipeline::Stop::default(),
     };
     let projects = output_folders(maps, a.uit.as_deref());
     let show_bar = a.format == Format::Tekst && !a.quiet && std::io::stderr().is_terminal();
@@ -354,6 +413,12 @@ fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
             bar.inc(1);
         }
     };
+    if let Err(e) = stop_on_signals(&opts.stop) {
+        return usage_error(&format!(
+            "kan Ctrl-C niet afhandelen: {}",
+            crate::diag::io_reason(&e)
+        ));
+    }
     let engine = crate::pipeline::Engine::new();
     let results = crate::pipeline::build(&engine, &projects, &opts, &progress);
     bar.finish_and_clear();
@@ -383,7 +448,10 @@ fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out));
             if let Err(e) = written {
-                return usage_error(&format!("kan de uitvoer niet schrijven: {e}"));
+                return usage_error(&format!(
+                    "kan de uitvoer niet schrijven: {}",
+                    crate::diag::io_reason(&e)
+                ));
             }
         }
         Format::Tekst => {
@@ -393,6 +461,19 @@ fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
         }
     }
     code
+}
+
+/// Makes SIGINT (Ctrl-C) and SIGTERM request `stop`; a second one of either ends the
+/// process at once with 130 or 143.
+fn stop_on_signals(stop: &crate::pipeline::Stop) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let again = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, again.clone())?;
+        signal_hook::flag::register(signal, again.clone())?;
+        signal_hook::flag::register_usize(signal, stop.flag(), signal as usize)?;
+    }
+    Ok(())
 }
 
 /// One project's result in `build --format json`.
@@ -408,7 +489,8 @@ fn print_build_report(r: &JsonResult, quiet: bool) {
     let bold = Style::new().bold();
     let r = match r {
         JsonResult::Mislukt { map, fout } => {
-            eprintln!("{red}fout{red:#}: {map}: {fout}");
+            let map = terminal_safe(map);
+            eprintln!("{red}fout{red:#}: {map}: {}", terminal_safe(fout));
             eprintln!("{bold}{map}: niets geschreven; de vorige uitvoer is ongewijzigd{bold:#}");
             return;
         }
@@ -421,21 +503,23 @@ fn print_build_report(r: &JsonResult, quiet: bool) {
     }
     if !quiet {
         for w in &r.opmaakwaarschuwingen {
-            eprintln!("opmaak: {w}");
+            eprintln!("opmaak: {}", terminal_safe(w));
         }
         for w in &r.geschreven {
-            eprintln!(
-                "geschreven: {}",
-                Path::new(&r.uit).join(&w.bestand).display()
-            );
+            let path = Path::new(&r.uit).join(&w.bestand);
+            eprintln!("geschreven: {}", terminal_safe(&path.display().to_string()));
         }
     }
     for x in &r.geweigerd {
-        eprintln!("{red}niet geschreven{red:#}: {}: {}", x.document, x.reden);
+        eprintln!(
+            "{red}niet geschreven{red:#}: {}: {}",
+            terminal_safe(&x.document),
+            terminal_safe(&x.reden)
+        );
     }
     eprintln!(
         "{bold}{}: {} geschreven, {} ongewijzigd, {} geweigerd; {} fouten, {} waarschuwingen{bold:#}",
-        r.map,
+        terminal_safe(&r.map),
         r.geschreven.len(),
         r.ongewijzigd.len(),
         r.geweigerd.len(),
@@ -452,21 +536,17 @@ fn print_human(d: &Diagnostic) {
     let sev = Style::new().bold().fg_color(Some(color.into()));
     let bold = Style::new().bold();
     let dim = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+    let message = terminal_safe(&d.message);
     match &d.location {
         Some(loc) => eprintln!(
-            "{sev}{}[{}]{sev:#} {bold}{loc}{bold:#}: {}",
+            "{sev}{}[{}]{sev:#} {bold}{}{bold:#}: {message}",
             d.severity.label(),
             d.code,
-            d.message
+            terminal_safe(&loc.to_string()),
         ),
-        None => eprintln!(
-            "{sev}{}[{}]{sev:#}: {}",
-            d.severity.label(),
-            d.code,
-            d.message
-        ),
+        None => eprintln!("{sev}{}[{}]{sev:#}: {message}", d.severity.label(), d.code),
     }
     if let Some(h) = &d.hint {
-        eprintln!("  {dim}hint{dim:#}: {h}");
+        eprintln!("  {dim}hint{dim:#}: {}", terminal_safe(h));
     }
 }

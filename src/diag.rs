@@ -128,6 +128,16 @@ codes! {
     /// An optional field that a document needs is empty (warning); the document uses its
     /// default wording.
     VeldNodig = "F33",
+    /// A workbook beyond a limit: file size, unpacked size, rows, columns, cells, or a
+    /// cell longer than 32,767 characters (see [`crate::ingest::limits`]); or a text too
+    /// long for the place it is printed in a PDF.
+    TeGroot = "F34",
+    /// The operating system cannot read a workbook (no permission, a disk error); the
+    /// command exits with 2, like for any I/O problem.
+    Onleesbaar = "F35",
+    /// A character that no embedded font has (an emoji, a script the fonts lack)
+    /// (warning): the PDF shows `□` in its place.
+    OnbekendTeken = "F36",
     /// R01: a precondition to start is not (yet) met.
     R01Randvoorwaarde = "R01",
     /// R03: a party lacks an authorised signatory of its own organisation.
@@ -166,6 +176,40 @@ codes! {
     R24Besluit = "R24",
     /// R25: a no-go decision without recorded reasons.
     R25NoGoMotivering = "R25",
+}
+
+/// The reason of an operating-system error in Dutch, for a message such as "kan X niet
+/// schrijven: {reason}": the common kinds in words, any other with the system's own text.
+///
+/// ```
+/// use regiodocs::diag::io_reason;
+/// let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+/// assert_eq!(io_reason(&e), "er is geen toestemming voor");
+/// ```
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "het bestaat niet (meer)",
+        K::PermissionDenied => "er is geen toestemming voor",
+        K::IsADirectory => "het is een map, geen bestand",
+        K::NotADirectory => "een deel van het pad is geen map",
+        K::AlreadyExists => "het bestaat al",
+        K::StorageFull => "de schijf is vol",
+        K::QuotaExceeded => "de schijfruimte (quotum) is op",
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen",
+        K::FileTooLarge => "het bestand is te groot voor het bestandssysteem",
+        K::DirectoryNotEmpty => "de map is niet leeg",
+        K::ResourceBusy => "het is in gebruik",
+        K::InvalidFilename => "de naam is ongeldig of te lang",
+        K::CrossesDevices => "het ligt op een andere schijf",
+        K::OutOfMemory => "er is niet genoeg geheugen",
+        K::TimedOut => "het antwoord bleef uit",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::Interrupted => "het lezen of schrijven werd onderbroken",
+        _ if e.raw_os_error() == Some(5) => "de schijf gaf een lees- of schrijffout",
+        _ => return format!("onverwachte fout van het besturingssysteem ({e})"),
+    };
+    text.to_string()
 }
 
 impl fmt::Display for Code {
@@ -293,13 +337,29 @@ pub struct Diagnostic {
     pub local_only: bool,
 }
 
+/// The longest message or hint a finding keeps: a message that quotes a cell of 32,767
+/// characters keeps its beginning and end, with `…` in between, so it still fits in a cell
+/// of the overview workbook and on a screen.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// `text` cut in the middle to at most [`MAX_MESSAGE_CHARS`] characters.
+fn bounded(text: String) -> String {
+    let n = text.chars().count();
+    if n <= MAX_MESSAGE_CHARS {
+        return text;
+    }
+    let head: String = text.chars().take(MAX_MESSAGE_CHARS * 2 / 3).collect();
+    let tail: String = text.chars().skip(n - (MAX_MESSAGE_CHARS / 3 - 3)).collect();
+    format!("{head} … {tail}")
+}
+
 impl Diagnostic {
-    /// A new error.
+    /// A new error. A message longer than [`MAX_MESSAGE_CHARS`] is cut in the middle.
     pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
-            message: message.into(),
+            message: bounded(message.into()),
             location: None,
             hint: None,
             gemeente: None,
@@ -323,13 +383,13 @@ impl Diagnostic {
 
     /// Sets the hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(bounded(hint.into()));
         self
     }
 
     /// Sets the hint when there is one.
     pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(bounded);
         self
     }
 
@@ -449,7 +509,7 @@ pub const BEVINDINGEN: &str = include_str!("../docs/bevindingen.md");
 
 /// The explanation of one code from [`BEVINDINGEN`]: its section, heading included
 /// (`## F18 Ongeldig formaat` up to the next section), for `regiodocs uitleg`. Any code
-/// `F01`-`F33` and `R01`-`R36` has one; case does not matter. `None` for anything else.
+/// `F01`-`F36` and `R01`-`R36` has one; case does not matter. `None` for anything else.
 ///
 /// ```
 /// let t = regiodocs::diag::uitleg("f18").unwrap();

@@ -18,8 +18,11 @@
 //! [`pipeline::build`]); [`cli`] is the thin command line on top.
 //!
 //! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations; the
-//!   explanation of every code for users ([`diag::uitleg`], from `docs/bevindingen.md`).
-//! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header matching.
+//!   explanation of every code for users ([`diag::uitleg`], from `docs/bevindingen.md`);
+//!   operating-system errors in Dutch.
+//! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header
+//!   matching; [`ingest::limits`]: every workbook is read within limits (regular files only,
+//!   file, unpacked and cell sizes, rows, columns), checked before the memory is spent.
 //! - [`vocab`] and [`schema`]: the input format as data (allowed values, sheets, columns).
 //! - [`cbs`]: the embedded CBS list of all 342 municipalities.
 //! - [`model`]: the typed domain; every record remembers its cells.
@@ -29,6 +32,8 @@
 //!   left out, and why).
 //! - [`workbooks`]: writes empty and example input workbooks (`regiodocs init`).
 //! - [`nl`]: Dutch formatting of amounts, numbers, percentages and dates.
+//! - [`fonts`]: the embedded fonts and which characters they can show (`check` warns about
+//!   the others at their cell).
 //! - [`view`]: everything a template may print, derived once per document and scope; every
 //!   choice a template makes comes from here as a flag or a selection.
 //! - [`template`]: content templates (Markdown + minijinja, shared macros in `macros.md`),
@@ -43,11 +48,16 @@
 //! - [`render`]: the exporters of the laid-out document: [`render::pdf`] (embedded Typst,
 //!   with the empty signature fields of [`render::signature_fields`] added after export),
 //!   [`render::docx`]; and [`render::xlsx`] (budgets and the overview, from the view).
-//! - [`output`]: safe file names, staged atomic writes, hashes.
+//! - [`output`]: safe file names, atomic writes of single files, hashes.
+//! - [`outdir`]: a project's output folder: one build at a time (an OS lock), the new state
+//!   built beside the old one and swapped in with one atomic exchange, so a killed build
+//!   leaves it wholly old or wholly new.
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.
-//! - [`pipeline`]: check and build, in parallel, all-or-nothing per project.
+//! - [`pipeline`]: check and build, in parallel, all-or-nothing per project; a [`pipeline::Stop`]
+//!   ends a build between documents.
 //! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`), exit codes
-//!   0/1/2.
+//!   0/1/2 (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
+//!   escaped.
 //!
 //! The user documentation (Dutch) lives in `docs/`: the input format, adapting templates, and
 //! every finding code.
@@ -56,6 +66,7 @@ pub mod budget;
 pub mod cbs;
 pub mod cli;
 pub mod diag;
+pub mod fonts;
 pub mod ingest;
 pub mod ir;
 pub mod layout;
@@ -63,6 +74,7 @@ pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod nl;
+pub mod outdir;
 pub mod output;
 pub mod pipeline;
 pub mod render;

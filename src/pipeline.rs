@@ -11,14 +11,22 @@
 //! 2. **render the plans** (PDF always: an agreement names the SHA-256 of its plan's PDF);
 //! 3. **render everything else**: agreements (now that the plan hashes are known),
 //!    assignments, budgets, the XLSX budgets and the overview;
-//! 4. **commit** each project: only when every output of the project rendered, the staged
-//!    files are renamed into place and `manifest.json` is written. A failed or interrupted
-//!    run leaves the earlier outputs complete and unchanged.
+//! 4. **commit** each project: only when every output of the project rendered, its new
+//!    state (the new files, `manifest.json`, and everything of the old folder that did not
+//!    change) replaces the output folder in one step ([`crate::outdir`]). A failed,
+//!    interrupted or killed run leaves the earlier outputs complete and unchanged.
+//!
+//! Each project's output folder is locked for the whole build ([`OutputDir`]): a second
+//! build of the same folder stops at once with [`BuildError::Lock`]. A [`Stop`] in the
+//! options (set by Ctrl-C in the command line) ends the build between two documents and
+//! before any commit, with [`BuildError::Afgebroken`].
 //!
 //! Phases 2 and 3 run on rayon's pool (one thread per core), each thread rendering one
-//! document at a time, documents of one kind one after another; Typst's caches are evicted after every compilation, so memory stays
-//! bounded however many municipalities there are. Outputs whose content key (see
-//! [`manifest`]) is unchanged are not rendered again.
+//! document at a time, documents of one kind one after another; Typst's caches are evicted
+//! after every compilation, so memory stays bounded however many municipalities there are.
+//! An output whose content key (see [`manifest`]) is unchanged and whose file on disk still
+//! has the hash the manifest records is not rendered again; with `--alles`
+//! ([`BuildOptions::alles`]) everything is rendered and written.
 //!
 //! ```no_run
 //! use regiodocs::pipeline::{build, BuildOptions, Engine, Project};
@@ -41,7 +49,8 @@ use crate::ir::{Document, Meta};
 use crate::manifest::{self, Manifest, content_key};
 use crate::markup::{self, MarkupError, Numbering};
 use crate::model::{self, Scope};
-use crate::output::{self, Staged};
+use crate::outdir::{LockError, OutputDir, Staging};
+use crate::output;
 use crate::render::pdf::PdfEngine;
 use crate::template::{TemplateError, Templates};
 use crate::validate;
@@ -57,6 +66,18 @@ pub struct Checked {
     pub budget: Option<Budget>,
     /// Every finding, sorted by location.
     pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    /// The finding of a workbook the operating system could not read ([`Code::Onleesbaar`]):
+    /// an I/O problem, for which commands exit with 2 rather than 1.
+    ///
+    /// [`Code::Onleesbaar`]: crate::diag::Code::Onleesbaar
+    pub fn unreadable(&self) -> Option<&crate::diag::Diagnostic> {
+        self.diagnostics
+            .iter()
+            .find(|d| d.code == crate::diag::Code::Onleesbaar)
+    }
 }
 
 /// Reads both workbooks of `dir`, computes the budget and runs every rule.
@@ -95,6 +116,41 @@ impl Default for Formats {
     }
 }
 
+/// A request to stop a build, shared between the build and whoever may ask it to stop (a
+/// signal handler, a web server). Cheap to clone; all clones are the same request.
+///
+/// ```
+/// use regiodocs::pipeline::Stop;
+/// let stop = Stop::default();
+/// assert_eq!(stop.requested(), None);
+/// stop.clone().request(15);
+/// assert_eq!(stop.requested(), Some(15));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicUsize>);
+
+impl Stop {
+    /// Asks the build to stop, because of signal `signal` (2 for SIGINT, 15 for SIGTERM);
+    /// the command exits with 128 + `signal`.
+    pub fn request(&self, signal: i32) {
+        self.0.store(signal.max(1) as usize, Ordering::SeqCst);
+    }
+
+    /// The signal a stop was requested for, if one was.
+    pub fn requested(&self) -> Option<i32> {
+        match self.0.load(Ordering::SeqCst) {
+            0 => None,
+            n => Some(n as i32),
+        }
+    }
+
+    /// The flag itself, for `signal_hook::flag::register_usize`: a signal handler stores
+    /// the signal number in it.
+    pub fn flag(&self) -> Arc<AtomicUsize> {
+        self.0.clone()
+    }
+}
+
 /// Options of `regiodocs build` and `regiodocs begroting`.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -104,13 +160,16 @@ pub struct BuildOptions {
     pub gemeente: Option<String>,
     /// Write documents marked CONCEPT even when the status is `definitief`.
     pub concept: bool,
-    /// Rebuild every output, also the ones whose content key is unchanged.
+    /// Render and write every output again, also the ones whose content key is unchanged
+    /// and whose file on disk is intact.
     pub alles: bool,
     /// Only the budgets (`regiodocs begroting`).
     pub alleen_begroting: bool,
     /// `--zonder-handtekenvelden`: no signature fields in the PDFs, whatever the workbook
     /// says (`Regio` › `Handtekenvelden`).
     pub zonder_handtekenvelden: bool,
+    /// Stops the build when requested (Ctrl-C).
+    pub stop: Stop,
 }
 
 /// One project to build: its folder and its output folder.
@@ -202,12 +261,24 @@ pub enum BuildError {
         message: String,
     },
     /// A file could not be written.
-    #[error("kan {path} niet schrijven: {source}")]
+    #[error("kan {} niet schrijven: {}", .path.display(), crate::diag::io_reason(.source))]
     Io {
         /// The path.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
+    },
+    /// The output folder is in use by another build, or may not be used.
+    #[error("{0}")]
+    Lock(#[from] LockError),
+    /// A workbook could not be read (the finding, as text).
+    #[error("{0}")]
+    Onleesbaar(String),
+    /// The build was asked to stop (Ctrl-C, SIGTERM) before this project was committed.
+    #[error("afgebroken voordat de nieuwe uitvoer klaar was")]
+    Afgebroken {
+        /// The signal that asked it (2 for SIGINT, 15 for SIGTERM).
+        signal: i32,
     },
 }
 
@@ -216,7 +287,11 @@ impl BuildError {
     /// included).
     pub fn exit_code(&self) -> u8 {
         match self {
-            BuildError::Io { .. } | BuildError::NoProject(_) => 2,
+            BuildError::Io { .. }
+            | BuildError::NoProject(_)
+            | BuildError::Lock(_)
+            | BuildError::Onleesbaar(_) => 2,
+            BuildError::Afgebroken { signal } => (128 + signal).clamp(0, 255) as u8,
             _ => 1,
         }
     }
@@ -305,8 +380,8 @@ struct Done {
     sha256: String,
     bytes: u64,
     key: String,
-    /// `None` when the file on disk was already up to date.
-    staged: Option<Staged>,
+    /// False when the file on disk was already up to date (it is carried over as it is).
+    written: bool,
     warnings: Vec<String>,
     plan_of: Option<(Scope, PlanRef)>,
 }
@@ -315,9 +390,12 @@ struct Done {
 struct Prepared {
     project: Project,
     report: BuildReport,
+    /// The new state of the locked output folder; `None` when the project failed before.
+    staging: Option<Staging>,
     old: Manifest,
-    /// `--alles`: render every output, even when its content key is unchanged.
+    /// `--alles`: render and write every output, even when its content key is unchanged.
     alles: bool,
+    stop: Stop,
     /// The data, when the project could be read.
     data: Option<Ready>,
     /// The first error of this project, if any; then nothing of it is committed.
@@ -490,37 +568,56 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 }
 
 fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared {
-    let mut report = BuildReport {
-        map: project.map.display().to_string(),
-        uit: project.uit.display().to_string(),
-        geschreven: Vec::new(),
-        ongewijzigd: Vec::new(),
-        geweigerd: Vec::new(),
-        opmaakwaarschuwingen: Vec::new(),
-        bevindingen: Diagnostics::new(),
-    };
-    if !project.map.is_dir() {
-        return Prepared {
-            project: project.clone(),
-            report,
-            old: Manifest::default(),
-            alles: opts.alles,
-            data: None,
-            failed: Some(BuildError::NoProject(project.map.clone())),
-        };
-    }
-    // Leftovers of an interrupted earlier run; this run stages its own files afresh.
-    output::remove_stale_temporaries(&project.uit);
-    let checked = check(&project.map);
-    report.bevindingen = checked.diagnostics;
     let mut prep = Prepared {
         project: project.clone(),
-        report,
-        old: Manifest::read(&project.uit),
+        report: BuildReport {
+            map: project.map.display().to_string(),
+            uit: project.uit.display().to_string(),
+            geschreven: Vec::new(),
+            ongewijzigd: Vec::new(),
+            geweigerd: Vec::new(),
+            opmaakwaarschuwingen: Vec::new(),
+            bevindingen: Diagnostics::new(),
+        },
+        staging: None,
+        old: Manifest::default(),
         alles: opts.alles,
+        stop: opts.stop.clone(),
         data: None,
         failed: None,
     };
+    if !project.map.is_dir() {
+        prep.failed = Some(BuildError::NoProject(project.map.clone()));
+        return prep;
+    }
+    // One build per output folder: the lock is held until the commit (or the failure).
+    let staging = OutputDir::lock_for(&project.uit, Some(&project.map))
+        .map_err(BuildError::from)
+        .and_then(|dir| {
+            dir.stage().map_err(|source| BuildError::Io {
+                path: project.uit.clone(),
+                source,
+            })
+        });
+    match staging {
+        Ok(s) => {
+            prep.old = Manifest::read(s.target());
+            prep.staging = Some(s);
+        }
+        Err(e) => {
+            prep.failed = Some(e);
+            return prep;
+        }
+    }
+    let checked = check(&project.map);
+    if let Some(d) = checked.unreadable() {
+        prep.failed = Some(BuildError::Onleesbaar(match &d.location {
+            Some(at) => format!("{at}: {}", d.message),
+            None => d.message.clone(),
+        }));
+        return prep;
+    }
+    prep.report.bevindingen = checked.diagnostics;
     let (Some(model), Some(budget)) = (checked.project, checked.budget) else {
         prep.report.geweigerd.push(Refused {
             document: "alle documenten".into(),
@@ -782,7 +879,11 @@ fn run_tasks(
         (format, kind)
     });
     parallel_map(&tasks, |t| {
-        let r = run_task(&prepared[t.project], t);
+        let prep = &prepared[t.project];
+        if let Some(signal) = prep.stop.requested() {
+            return (t.project, Err(BuildError::Afgebroken { signal }));
+        }
+        let r = run_task(prep, t);
         progress(Progress::Done(t.rel.clone()));
         (t.project, r)
     })
@@ -793,15 +894,26 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
         document: t.rel.clone(),
         message: "project niet voorbereid".into(),
     })?;
-    let path = prep.project.uit.join(&t.rel);
-    let on_disk = |key: &str| {
-        let old = prep.old.output(&t.rel)?;
-        let size = std::fs::metadata(&path).ok()?.len();
-        (old.sleutel == key && old.bytes == size).then(|| old.clone())
+    let staging = prep.staging.as_ref().ok_or_else(|| BuildError::Render {
+        document: t.rel.clone(),
+        message: "uitvoermap niet vastgezet".into(),
+    })?;
+    // The file as it is on disk now: its hash, computed at most once. The manifest is only
+    // believed when the file still has the hash it records.
+    let on_disk = std::cell::OnceCell::new();
+    let disk_sha = || {
+        on_disk
+            .get_or_init(|| output::sha256_file(&staging.target().join(&t.rel)).ok())
+            .clone()
     };
     let mut plan_of = t.plan_of.clone();
     if !prep.alles
-        && let Some(old) = on_disk(&t.key)
+        && let Some(old) = prep
+            .old
+            .output(&t.rel)
+            .filter(|o| o.sleutel == t.key)
+            .cloned()
+        && disk_sha().as_ref() == Some(&old.sha256)
     {
         if let Some((_, r)) = &mut plan_of {
             r.sha256 = old.sha256.clone();
@@ -811,7 +923,7 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
             sha256: old.sha256,
             bytes: old.bytes,
             key: t.key.clone(),
-            staged: None,
+            written: false,
             warnings: Vec::new(),
             plan_of,
         });
@@ -847,27 +959,23 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
     if let Some((_, r)) = &mut plan_of {
         r.sha256 = sha256.clone();
     }
-    // Same bytes as the file on disk (a forced rebuild, or new inputs that change nothing
-    // here): leave the file alone.
-    let unchanged = prep.old.output(&t.rel).is_some_and(|o| {
-        o.sha256 == sha256 && std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
-    });
-    let staged = if unchanged {
-        None
-    } else {
-        Some(
-            output::stage(&path, &bytes).map_err(|source| BuildError::Io {
-                path: path.clone(),
+    // Same bytes as the file on disk (new inputs that change nothing here): the file is
+    // carried over as it is; with --alles it is written anyway.
+    let written = prep.alles || disk_sha().as_ref() != Some(&sha256);
+    if written {
+        staging
+            .write(&t.rel, &bytes)
+            .map_err(|source| BuildError::Io {
+                path: staging.target().join(&t.rel),
                 source,
-            })?,
-        )
-    };
+            })?;
+    }
     Ok(Done {
         rel: t.rel.clone(),
         sha256,
         bytes: bytes.len() as u64,
         key,
-        staged,
+        written,
         warnings,
         plan_of,
     })
@@ -900,27 +1008,31 @@ fn collect(
     }
 }
 
-/// Renames the staged files of a project into place and writes its manifest, or, when
-/// anything failed, drops them (which removes the temporary files).
+/// Writes the manifest into the project's new state and makes that state the output
+/// folder, in one step; when anything failed (or a stop was requested), drops the new
+/// state, which leaves the output folder as it was.
 fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
     let Prepared {
         project,
         mut report,
+        staging,
         old,
         data,
         failed,
+        stop,
         ..
     } = prep;
     if let Some(e) = failed {
         return Err(e);
     }
-    let Some(mut ready) = data else {
+    let (Some(mut ready), Some(staging)) = (data, staging) else {
         return Ok(report);
     };
+    let uit = staging.target().to_path_buf();
     let mut entries: BTreeMap<String, manifest::Output> = old
         .uitvoer
         .iter()
-        .filter(|o| project.uit.join(&o.bestand).is_file())
+        .filter(|o| uit.join(&o.bestand).is_file())
         .map(|o| (o.bestand.clone(), o.clone()))
         .collect();
     ready.done.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -929,15 +1041,10 @@ fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
             bestand: done.rel.clone(),
             sha256: done.sha256.clone(),
         };
-        match done.staged {
-            Some(staged) => {
-                let path = staged.target().to_path_buf();
-                staged
-                    .commit()
-                    .map_err(|source| BuildError::Io { path, source })?;
-                report.geschreven.push(written);
-            }
-            None => report.ongewijzigd.push(written),
+        if done.written {
+            report.geschreven.push(written);
+        } else {
+            report.ongewijzigd.push(written);
         }
         entries.insert(
             done.rel.clone(),
@@ -966,9 +1073,17 @@ fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
         uitvoer: entries.into_values().collect(),
         bevindingen: report.bevindingen.iter().cloned().collect(),
     };
-    let path = project.uit.join(manifest::FILE_NAME);
-    output::write_atomic(&path, manifest.to_json().as_bytes())
-        .map_err(|source| BuildError::Io { path, source })?;
+    let io = |source| BuildError::Io {
+        path: project.uit.clone(),
+        source,
+    };
+    staging
+        .write(manifest::FILE_NAME, manifest.to_json().as_bytes())
+        .map_err(io)?;
+    if let Some(signal) = stop.requested() {
+        return Err(BuildError::Afgebroken { signal });
+    }
+    staging.commit().map_err(io)?;
     Ok(report)
 }
 

@@ -14,6 +14,14 @@
 //! Every rule adds its findings to one list; nothing stops at the first problem. Cell-level
 //! problems (types, required cells, allowed values) were already reported while reading.
 //!
+//! ## Names in headings, titles and bookmarks (F34)
+//!
+//! A name the documents print as a heading, a title, a signatory or a chart label also
+//! becomes a string inside the PDF (a bookmark, the document information, the tag tree),
+//! and PDF/A allows no string over 32,767 bytes. A name is therefore at most
+//! [`MAX_NAME_CHARS`] characters, checked here, so that what `check` accepts `build` can
+//! always write.
+//!
 //! ## R01: preconditions, per scope
 //!
 //! An unmet precondition is a warning. It refuses a final document only when nobody has
@@ -60,6 +68,7 @@ pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
         let set = v.known_ids(e).iter().map(|id| id.to_lowercase()).collect();
         v.ids.insert(e, set);
     }
+    v.name_lengths();
     v.duplicate_ids();
     v.references();
     v.scopes();
@@ -88,6 +97,12 @@ pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
     v.r25_no_go();
     v.d
 }
+
+/// The longest name (region, municipality, organisation, person, milestone, financing
+/// source) the documents accept: 1,000 characters. In a PDF string one character takes up
+/// to 4 bytes (UTF-16 plus a break point in long words), which keeps even a heading that
+/// combines a name with its number far below PDF/A's 32,767.
+pub const MAX_NAME_CHARS: usize = 1_000;
 
 /// One band of the hours per week that the profile of the regional coordinator proposes
 /// (R09), as the profile states it.
@@ -174,6 +189,51 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn cell(&self, sheet: &str, origin: &Origin, field: &str) -> Location {
         self.p.cell(sheet, origin, field)
+    }
+
+    /// F34: names longer than [`MAX_NAME_CHARS`] (see the module documentation).
+    fn name_lengths(&mut self) {
+        let p = self.p;
+        let mut names: Vec<(&str, Location)> = Vec::new();
+        if let Some(at) = p.regio.cells.get("Regionaam") {
+            names.push((&p.regio.naam, at.clone()));
+        }
+        let at = |sheet: &str, origin: &Origin, field: &str| p.cell(sheet, origin, field);
+        for g in &p.gemeenten {
+            names.push((&g.naam, at("Gemeenten", &g.origin, "Gemeente")));
+        }
+        for o in &p.organisaties {
+            names.push((&o.naam, at("Organisaties", &o.origin, "Naam")));
+            if let Some(k) = &o.korte_naam {
+                names.push((k, at("Organisaties", &o.origin, "Korte naam")));
+            }
+        }
+        for o in &p.personen {
+            names.push((&o.naam, at("Personen", &o.origin, "Naam")));
+        }
+        for o in &p.mijlpalen {
+            names.push((&o.omschrijving, at("Mijlpalen", &o.origin, "Omschrijving")));
+        }
+        for o in &p.bronnen {
+            names.push((&o.naam, at("Financieringsbronnen", &o.origin, "Naam")));
+        }
+        for (name, at) in names {
+            let chars = name.chars().count();
+            if chars > MAX_NAME_CHARS {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::TeGroot,
+                        format!(
+                            "Deze naam is {} tekens lang; een naam staat in koppen, titels en bladwijzers van de PDF en mag ten hoogste {} tekens hebben.",
+                            crate::ingest::limits::count(chars as u64),
+                            crate::ingest::limits::count(MAX_NAME_CHARS as u64)
+                        ),
+                    )
+                    .at(at)
+                    .hint("Kort de naam in; een toelichting past in een eigen kolom of op het tabblad Teksten."),
+                );
+            }
+        }
     }
 
     fn known_ids(&self, e: Entity) -> Vec<&str> {

@@ -1676,16 +1676,20 @@ impl<'a> View<'a> {
                 )
             }
         };
-        let mut tijdelijk: Vec<String> = p
-            .dekking
+        // The temporary sources of structural lines, from the coverage the budget already
+        // joined to each line (a search for the line of every coverage row was quadratic).
+        let mut tijdelijk: Vec<String> = b
+            .regels
             .iter()
-            .filter_map(|d| {
-                let k = p.kostenregel(&d.regel)?;
-                let bron = p.bron(&d.bron)?;
+            .flat_map(|l| {
+                let k = &p.kostenregels[l.regel];
+                l.dekking.iter().map(move |c| (k, c))
+            })
+            .filter_map(|(k, c)| {
                 let relevant =
                     scope == &Scope::Regio || k.scope == *scope || k.scope == Scope::Regio;
-                (relevant && k.soort == Some(KostenSoort::Structureel) && bron.tijdelijk)
-                    .then(|| bron.naam.clone())
+                (relevant && k.soort == Some(KostenSoort::Structureel) && c.tijdelijk)
+                    .then(|| p.bron(&c.bron).map(|bron| bron.naam.clone()))?
             })
             .collect();
         tijdelijk.sort();

@@ -11,8 +11,11 @@
 //! assert!(wb.sheet("kostenregels").is_some());
 //! ```
 
+pub mod limits;
 pub mod parse;
 pub mod table;
+
+pub use limits::Limits;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -135,37 +138,56 @@ pub struct Workbook {
     pub file_name: String,
     /// The sheets in file order.
     pub sheets: Vec<Sheet>,
+    /// Findings of reading that did not stop it: cells longer than
+    /// [`Limits::cell_chars`](limits::Limits::cell_chars) (kept cut to the limit).
+    pub findings: Vec<Diagnostic>,
 }
 
 impl Workbook {
-    /// Reads every sheet of a workbook file. A file that is missing, empty, damaged,
-    /// password-protected or not a spreadsheet gives an `F02` diagnostic naming the file
-    /// and saying which of these it is.
+    /// Reads every sheet of a workbook file within the default [`Limits`].
+    ///
+    /// A file that is missing, empty, damaged, password-protected, not a spreadsheet or not
+    /// a regular file gives an `F02` finding naming the file and saying which of these it
+    /// is; one beyond a limit an `F34` finding; one the operating system cannot read (no
+    /// permission, a disk error) an `F35` finding, which makes the command exit with 2.
     pub fn open(path: &Path) -> Result<Workbook, Box<Diagnostic>> {
+        Workbook::open_with(path, &Limits::default())
+    }
+
+    /// [`Workbook::open`] within the given limits.
+    pub fn open_with(path: &Path, limits: &Limits) -> Result<Workbook, Box<Diagnostic>> {
         let file_name = display_name(path);
-        let bytes = std::fs::read(path).map_err(|e| {
-            use std::io::ErrorKind;
-            let why = match e.kind() {
-                ErrorKind::NotFound => "het bestaat niet (meer)".to_string(),
-                ErrorKind::PermissionDenied => "er is geen leesrecht op".to_string(),
-                ErrorKind::IsADirectory => "het is een map, geen bestand".to_string(),
-                _ => e.to_string(),
-            };
-            Box::new(
+        let bytes = limits::read_file(path, &file_name, limits).map_err(|r| match r {
+            limits::Refused::Finding(d) => d,
+            limits::Refused::Io(e) => Box::new(
                 Diagnostic::error(
-                    Code::GeenWerkboek,
-                    format!("Dit bestand is geen leesbaar werkboek: {why}."),
+                    Code::Onleesbaar,
+                    format!(
+                        "Dit bestand kan niet worden gelezen: {}.",
+                        crate::diag::io_reason(&e)
+                    ),
                 )
                 .at(Location::workbook(&file_name))
                 .hint("Controleer het bestand en de rechten erop, en probeer het opnieuw."),
-            )
+            ),
         })?;
-        Workbook::from_bytes(&file_name, bytes)
+        Workbook::from_bytes_with(&file_name, bytes, limits)
     }
 
-    /// Reads a workbook from bytes; `file_name` names it in diagnostics and decides the
-    /// format to try first.
+    /// Reads a workbook from bytes within the default [`Limits`]; `file_name` names it in
+    /// diagnostics and decides the format to try first.
     pub fn from_bytes(file_name: &str, bytes: Vec<u8>) -> Result<Workbook, Box<Diagnostic>> {
+        Workbook::from_bytes_with(file_name, bytes, &Limits::default())
+    }
+
+    /// [`Workbook::from_bytes`] within the given limits: the size of the bytes, the parts
+    /// of a zip container and the grid of an OpenDocument file are checked before a reader
+    /// starts; rows, columns, cells and cell lengths while the sheets are read.
+    pub fn from_bytes_with(
+        file_name: &str,
+        bytes: Vec<u8>,
+        limits: &Limits,
+    ) -> Result<Workbook, Box<Diagnostic>> {
         let not_a_workbook = |why: Unreadable| {
             Box::new(
                 Diagnostic::error(
@@ -179,18 +201,43 @@ impl Workbook {
         if bytes.is_empty() {
             return Err(not_a_workbook(Unreadable::Empty));
         }
+        if bytes.len() as u64 > limits.file_bytes {
+            return Err(limits::too_large(
+                Location::workbook(file_name),
+                format!(
+                    "Het bestand is te groot: {}; regiodocs leest werkboeken tot {}.",
+                    limits::size(bytes.len() as u64),
+                    limits::size(limits.file_bytes)
+                ),
+                limits::HINT_SMALLER,
+            ));
+        }
+        if limits::is_zip(&bytes) {
+            limits::check_zip(&bytes, file_name, limits)?;
+            limits::check_ods(&bytes, file_name, limits)?;
+        }
         let ext = Path::new(file_name)
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
+        let mut reading = Reading {
+            file_name,
+            limits,
+            cells: 0,
+            findings: Vec::new(),
+        };
         // calamine is not guaranteed panic-free on damaged files: contain any panic.
-        let result = std::panic::catch_unwind(move || read_all(&ext, bytes));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            reading.read_all(&ext, bytes)
+        }));
         match result {
             Ok(Ok(sheets)) => Ok(Workbook {
                 file_name: file_name.to_string(),
                 sheets,
+                findings: reading.findings,
             }),
+            Ok(Err(Unreadable::Limit(d))) => Err(d),
             Ok(Err(why)) => Err(not_a_workbook(why)),
             Err(_) => Err(not_a_workbook(Unreadable::Damaged)),
         }
@@ -216,6 +263,8 @@ enum Unreadable {
     Sheet(String),
     /// The reader gave up (or panicked) on damaged content.
     Damaged,
+    /// A sheet goes beyond a limit (the finding says which).
+    Limit(Box<Diagnostic>),
 }
 
 impl Unreadable {
@@ -227,7 +276,7 @@ impl Unreadable {
             Unreadable::Sheet(name) => {
                 format!("het tabblad ‘{name}’ kan niet worden gelezen (het bestand is beschadigd)")
             }
-            Unreadable::Damaged => "het bestand is beschadigd".into(),
+            Unreadable::Damaged | Unreadable::Limit(_) => "het bestand is beschadigd".into(),
         }
     }
 
@@ -294,28 +343,158 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.starts_with(CFB) && bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
-fn read_all(ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Unreadable> {
-    let mut sheets = open_sheets(ext, bytes)?;
-    let names = sheets.sheet_names();
-    let mut out = Vec::with_capacity(names.len());
-    for name in names {
-        let range = match sheets.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(calamine::Error::Xls(calamine::XlsError::Password))
-            | Err(calamine::Error::Xlsx(calamine::XlsxError::Password))
-            | Err(calamine::Error::Ods(calamine::OdsError::Password)) => {
-                return Err(Unreadable::Password);
-            }
-            Err(_) => return Err(Unreadable::Sheet(name)),
-        };
-        let (start_row, start_col) = range.start().unwrap_or((0, 0));
-        let rows: Vec<Vec<Value>> = range
-            .rows()
-            .map(|r| r.iter().map(convert).collect())
-            .collect();
-        out.push(Sheet::from_rows(&name, start_row, start_col, rows));
+/// The state of reading one workbook's sheets within the limits.
+struct Reading<'a> {
+    file_name: &'a str,
+    limits: &'a Limits,
+    /// Cells of the used areas of the sheets read so far.
+    cells: u64,
+    findings: Vec<Diagnostic>,
+}
+
+impl Reading<'_> {
+    fn read_all(&mut self, ext: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Unreadable> {
+        let mut sheets = open_sheets(ext, bytes)?;
+        let names = sheets.sheet_names();
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let password = |e: &calamine::Error| {
+                matches!(
+                    e,
+                    calamine::Error::Xls(calamine::XlsError::Password)
+                        | calamine::Error::Xlsx(calamine::XlsxError::Password)
+                        | calamine::Error::Ods(calamine::OdsError::Password)
+                )
+            };
+            let broken = |e: calamine::Error| {
+                if password(&e) {
+                    Unreadable::Password
+                } else {
+                    Unreadable::Sheet(name.clone())
+                }
+            };
+            // xlsx and xlsb are read cell by cell, so a cell beyond the limits stops the
+            // sheet before any grid is laid out; calamine has already laid out xls and ods
+            // sheets (within the limits checked before, for ods).
+            let cells = match &mut sheets {
+                Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
+                    Ok(mut r) => self.stream(&name, || r.next_cell().map(|c| c.map(owned)).ok())?,
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => Vec::new(),
+                    Err(e) => return Err(broken(e.into())),
+                },
+                Sheets::Xlsb(x) => match x.worksheet_cells_reader(&name) {
+                    Ok(mut r) => self.stream(&name, || r.next_cell().map(|c| c.map(owned)).ok())?,
+                    Err(e) => return Err(broken(e.into())),
+                },
+                other => {
+                    let range = other.worksheet_range(&name).map_err(broken)?;
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    let mut used = range.used_cells();
+                    self.stream(&name, || {
+                        Some(
+                            used.next()
+                                .map(|(r, c, v)| (r0 + r as u32, c0 + c as u32, v.clone())),
+                        )
+                    })?
+                }
+            };
+            out.push(self.sheet(&name, cells)?);
+        }
+        Ok(out)
     }
-    Ok(out)
+
+    /// Collects the non-empty cells (absolute row, column, value) that `next` yields until
+    /// it yields `Some(None)`, stopping at the first cell beyond the row or column limit;
+    /// `None` is a damaged sheet.
+    fn stream(
+        &mut self,
+        sheet: &str,
+        mut next: impl FnMut() -> Option<Option<(u32, u32, Data)>>,
+    ) -> Result<Vec<(u32, u32, Value)>, Unreadable> {
+        let mut cells = Vec::new();
+        loop {
+            let (row, col, data) = match next() {
+                Some(Some(c)) => c,
+                Some(None) => return Ok(cells),
+                None => return Err(Unreadable::Sheet(sheet.to_string())),
+            };
+            if data == Data::Empty {
+                continue;
+            }
+            if row >= self.limits.rows || col >= self.limits.cols {
+                let at = Location::cell(
+                    self.file_name,
+                    sheet,
+                    col.saturating_add(1),
+                    row.saturating_add(1),
+                );
+                return Err(Unreadable::Limit(limits::beyond_sheet(at, self.limits)));
+            }
+            if cells.len() as u64 >= self.limits.cells {
+                return Err(Unreadable::Limit(limits::too_many_cells(
+                    self.file_name,
+                    self.limits,
+                )));
+            }
+            let mut value = convert(&data);
+            if let Value::Text(s) = &mut value
+                && s.len() > self.limits.cell_chars
+            {
+                let chars = s.chars().count();
+                if chars > self.limits.cell_chars {
+                    let at = Location::cell(self.file_name, sheet, col + 1, row + 1);
+                    self.findings.push(*limits::cell_too_long(
+                        at,
+                        limits::count(chars as u64),
+                        self.limits,
+                    ));
+                    *s = s.chars().take(self.limits.cell_chars).collect();
+                }
+            }
+            cells.push((row, col, value));
+        }
+    }
+
+    /// Lays the cells of a sheet out in a grid over their used area, within the cell limit
+    /// of the whole workbook.
+    fn sheet(&mut self, name: &str, cells: Vec<(u32, u32, Value)>) -> Result<Sheet, Unreadable> {
+        let Some(bounds) = cells
+            .iter()
+            .fold(None, |b: Option<(u32, u32, u32, u32)>, (r, c, _)| {
+                let (r0, r1, c0, c1) = b.unwrap_or((*r, *r, *c, *c));
+                Some((r0.min(*r), r1.max(*r), c0.min(*c), c1.max(*c)))
+            })
+        else {
+            return Ok(Sheet::from_rows(name, 0, 0, Vec::new()));
+        };
+        let (r0, r1, c0, c1) = bounds;
+        let (height, width) = ((r1 - r0 + 1) as usize, (c1 - c0 + 1) as usize);
+        self.cells += (height * width) as u64;
+        if self.cells > self.limits.cells {
+            return Err(Unreadable::Limit(limits::too_many_cells(
+                self.file_name,
+                self.limits,
+            )));
+        }
+        let mut grid = vec![Value::Empty; height * width];
+        for (r, c, v) in cells {
+            grid[(r - r0) as usize * width + (c - c0) as usize] = v;
+        }
+        Ok(Sheet {
+            name: name.to_string(),
+            start_row: r0,
+            start_col: c0,
+            height,
+            width,
+            cells: grid,
+        })
+    }
+}
+
+/// A streamed cell as (absolute row, column, value).
+fn owned(cell: calamine::Cell<calamine::DataRef<'_>>) -> (u32, u32, Data) {
+    let (row, col) = cell.get_position();
+    (row, col, Data::from(cell.get_value().clone()))
 }
 
 /// Text as a spreadsheet program means it: line ends as `\n` (Excel stores a carriage

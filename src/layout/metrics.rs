@@ -15,30 +15,9 @@ use std::sync::OnceLock;
 
 use ttf_parser::Face;
 
-/// The fonts the PDF embeds (Source Sans 3, SIL Open Font License 1.1, see
-/// `templates/fonts/OFL.txt`), in the order Regular, Italic, SemiBold, Bold, BoldItalic.
-pub(crate) const PDF_FONTS: [&[u8]; 5] = [
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-Regular.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-Italic.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-SemiBold.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-Bold.ttf"
-    )),
-    include_bytes!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/fonts/SourceSans3-BoldItalic.ttf"
-    )),
-];
+/// The fonts the PDF embeds ([`crate::fonts::FILES`]), in the order Regular, Italic,
+/// SemiBold, Bold, BoldItalic.
+pub(crate) const PDF_FONTS: &[&[u8]] = crate::fonts::FILES;
 
 /// Liberation Sans Regular and Bold (metrics of Arial), for measuring the DOCX.
 const DOCX_FONTS: [&[u8]; 2] = [

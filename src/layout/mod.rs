@@ -40,7 +40,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::ir::{self, Align, Inline, Meta, Signatory};
 use columns::{Want, distribute};
-pub(crate) use metrics::PDF_FONTS;
 use metrics::{Font, Weight};
 use style::STYLE;
 use text::{Flat, Need, SLACK, glue};

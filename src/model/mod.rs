@@ -706,13 +706,6 @@ impl Project {
         self.bronnen.iter().find(|b| b.id.eq_ignore_ascii_case(id))
     }
 
-    /// The cost line with this ID (case-insensitive).
-    pub fn kostenregel(&self, id: &str) -> Option<&Kostenregel> {
-        self.kostenregels
-            .iter()
-            .find(|k| k.id.eq_ignore_ascii_case(id))
-    }
-
     /// The sharing key with this ID (case-insensitive).
     pub fn sleutel(&self, id: &str) -> Option<&Verdeelsleutel> {
         self.sleutels.iter().find(|s| s.id.eq_ignore_ascii_case(id))

@@ -43,6 +43,9 @@ pub fn read_workbooks(
     financien: &Workbook,
 ) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::new();
+    for finding in stakeholders.findings.iter().chain(&financien.findings) {
+        d.push(finding.clone());
+    }
     let s = Book::new(stakeholders, &schema::STAKEHOLDERS, &mut d);
     let f = Book::new(financien, &schema::FINANCIEN, &mut d);
     if s.missing_required || f.missing_required {
@@ -163,6 +166,50 @@ struct Book<'a> {
     missing_required: bool,
 }
 
+/// Warns at every text cell of `sheet` with a character the embedded fonts cannot show
+/// (the PDF prints `□` there).
+fn unprintable(workbook: &str, sheet: &crate::ingest::Sheet, d: &mut Diagnostics) {
+    for row in 0..sheet.height {
+        for col in 0..sheet.width {
+            let crate::ingest::Value::Text(text) = sheet.get(row, col) else {
+                continue;
+            };
+            if text.is_ascii() {
+                continue;
+            }
+            let missing = crate::fonts::missing(text);
+            if missing.is_empty() {
+                continue;
+            }
+            let shown: Vec<String> = missing
+                .iter()
+                .take(5)
+                .map(|c| format!("{c} (U+{:04X})", u32::from(*c)))
+                .collect();
+            let which = if missing.len() == 1 {
+                format!("Het teken {} staat", shown[0])
+            } else {
+                format!("De tekens {} staan", shown.join(", "))
+            };
+            d.push(
+                Diagnostic::warning(
+                    Code::OnbekendTeken,
+                    format!(
+                        "{which} in geen van de ingebouwde lettertypen; in de PDF komt er □ voor in de plaats."
+                    ),
+                )
+                .at(Location::cell(
+                    workbook,
+                    &sheet.name,
+                    sheet.excel_col(col),
+                    sheet.excel_row(row),
+                ))
+                .hint("Laat het teken weg of schrijf het in woorden; in de DOCX toont Word het wel, met een eigen lettertype."),
+            );
+        }
+    }
+}
+
 impl<'a> Book<'a> {
     fn new(wb: &'a Workbook, spec: &'static WorkbookSpec, d: &mut Diagnostics) -> Self {
         let mut missing_required = false;
@@ -185,6 +232,9 @@ impl<'a> Book<'a> {
                     }),
                 );
             }
+        }
+        for sheet in spec.sheets.iter().filter_map(|s| wb.sheet(s.name)) {
+            unprintable(&wb.file_name, sheet, d);
         }
         Book {
             wb,

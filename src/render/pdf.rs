@@ -234,8 +234,6 @@ pub struct PdfEngine {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
-    /// Every code point some embedded font has a glyph for, sorted.
-    covered: Vec<u32>,
     /// Stands in for characters no embedded font has (`□`, or `?`).
     replacement: char,
     theme: Source,
@@ -276,7 +274,7 @@ impl PdfEngine {
     pub fn new(theme: impl Into<String>) -> Result<Self, PdfError> {
         // Source Sans 3 (SIL Open Font License 1.1, see `templates/fonts/OFL.txt`), the
         // fonts the layout measures with. No system font is ever loaded.
-        let fonts: Vec<Font> = crate::layout::PDF_FONTS
+        let fonts: Vec<Font> = crate::fonts::FILES
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
@@ -284,13 +282,7 @@ impl PdfEngine {
             return Err(PdfError::NoFonts);
         }
         let book = FontBook::from_fonts(&fonts);
-        let mut covered: Vec<u32> = fonts
-            .iter()
-            .flat_map(|f| f.info().coverage.iter())
-            .collect();
-        covered.sort_unstable();
-        covered.dedup();
-        let replacement = if covered.binary_search(&0x25A1).is_ok() {
+        let replacement = if crate::fonts::covers('\u{25A1}') {
             '\u{25A1}'
         } else {
             '?'
@@ -303,7 +295,6 @@ impl PdfEngine {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
             fonts,
-            covered,
             replacement,
             theme: Source::new(theme_id, theme),
             theme_id,
@@ -378,16 +369,27 @@ impl PdfEngine {
         };
         let mut fixes = BTreeMap::new();
         self.sanitize(&mut value, &mut fixes);
+        let shortened = value
+            .get_mut("blocks")
+            .and_then(|b| b.as_array_mut())
+            .map(|blocks| fit_pdf_strings(blocks))
+            .unwrap_or(0);
         Ok(ThemeData {
             json: serde_json::to_vec(&value)?,
             value,
             fixes,
+            shortened,
         })
     }
 
     fn render_uncached(&self, doc: &Document) -> Result<Rendered, PdfError> {
         let date = parse_date(&doc.meta.date)?;
-        let ThemeData { json, value, fixes } = self.data(doc)?;
+        let ThemeData {
+            json,
+            value,
+            fixes,
+            shortened,
+        } = self.data(doc)?;
         let data = Bytes::new(json);
         let world = DocWorld {
             engine: self,
@@ -399,6 +401,18 @@ impl PdfEngine {
         let compiled = compiled.map_err(|p| PdfError::Internal(panic_message(&*p)))?;
 
         let mut warnings = self.fix_warnings(&fixes);
+        if shortened > 0 {
+            warnings.push(Diagnostic {
+                severity: DiagnosticSeverity::Warning,
+                file: None,
+                line: None,
+                column: None,
+                message: format!(
+                    "{shortened} koppen of beschrijvingen langer dan {MAX_PDF_STRING_CHARS} tekens ingekort (PDF/A staat zulke lange bladwijzers niet toe)"
+                ),
+                hints: Vec::new(),
+            });
+        }
         warnings.extend(self.convert(&world, &compiled.warnings));
         let mut document = match compiled.output {
             Ok(document) => document,
@@ -477,7 +491,7 @@ impl PdfEngine {
                         out.push(c);
                     } else if c == '\t' {
                         out.push(' ');
-                    } else if is_invisible_unsupported(c) {
+                    } else if crate::fonts::is_invisible_unsupported(c) {
                         fixes.insert(c, Fix::Dropped);
                     } else {
                         fixes.insert(c, Fix::Replaced);
@@ -502,12 +516,7 @@ impl PdfEngine {
 
     /// Whether Typst can set `c` with the embedded fonts without a missing glyph.
     fn printable(&self, c: char) -> bool {
-        matches!(c, ' '..='~')
-            || (!is_invisible_unsupported(c)
-                && c != '\t'
-                && (c.is_whitespace()
-                    || is_default_ignorable(c)
-                    || self.covered.binary_search(&u32::from(c)).is_ok()))
+        c != '\t' && crate::fonts::printable(c)
     }
 
     /// Warnings for the characters [`sanitize`](Self::sanitize) changed.
@@ -581,20 +590,53 @@ impl PdfEngine {
     }
 }
 
-/// Invisible characters that the PDF/A export rejects: control characters (other than
-/// line breaks), the byte order mark and the bidi embedding controls U+202A-U+202E.
-fn is_invisible_unsupported(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}'))
-        || c == '\u{FEFF}'
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-}
-
 /// What the theme reads for one document: [`PdfEngine::data_json`], the same as a value
-/// (for the meta data), and the characters that were made printable.
+/// (for the meta data), the characters that were made printable and how many texts
+/// [`fit_pdf_strings`] shortened.
 struct ThemeData {
     json: Vec<u8>,
     value: serde_json::Value,
     fixes: BTreeMap<char, Fix>,
+    shortened: usize,
+}
+
+/// The longest heading, chart description or document title the PDF carries in full.
+/// These texts also become strings inside the PDF (bookmarks, the tag tree, the document
+/// information), and PDF/A refuses a string over 32,767 bytes; in UTF-16, with a break
+/// point after every character of a long word, a character can take 4 bytes. `check`
+/// keeps names far shorter ([`crate::validate::MAX_NAME_CHARS`]); this only guards a
+/// project's own template that puts long text in a heading.
+const MAX_PDF_STRING_CHARS: usize = 4_000;
+
+/// Cuts headings and chart descriptions longer than [`MAX_PDF_STRING_CHARS`] (ending them
+/// with `…`), so no content can make the PDF/A export fail; returns how many it cut.
+fn fit_pdf_strings(blocks: &mut [serde_json::Value]) -> usize {
+    let mut cut = 0;
+    for block in blocks {
+        let key = match block.get("t").and_then(|t| t.as_str()) {
+            Some("heading") => "text",
+            Some("chart") => "alt",
+            _ => continue,
+        };
+        if let Some(serde_json::Value::String(text)) = block.get_mut(key)
+            && shorten(text, MAX_PDF_STRING_CHARS)
+        {
+            cut += 1;
+        }
+    }
+    cut
+}
+
+/// Cuts `text` to at most `max` characters, the last one `…`; true when it did.
+fn shorten(text: &mut String, max: usize) -> bool {
+    match text.char_indices().nth(max.saturating_sub(1)) {
+        Some((end, _)) if text.chars().count() > max => {
+            text.truncate(end);
+            text.push('…');
+            true
+        }
+        _ => false,
+    }
 }
 
 /// What [`PdfEngine::sanitize`] did with a character.
@@ -602,31 +644,6 @@ struct ThemeData {
 enum Fix {
     Dropped,
     Replaced,
-}
-
-/// Unicode's Default_Ignorable_Code_Point: invisible formatting characters that fonts
-/// need not have and shaping hides.
-fn is_default_ignorable(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x00AD
-            | 0x034F
-            | 0x061C
-            | 0x115F..=0x1160
-            | 0x17B4..=0x17B5
-            | 0x180B..=0x180F
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x206F
-            | 0x3164
-            | 0xFE00..=0xFE0F
-            | 0xFEFF
-            | 0xFFA0
-            | 0xFFF0..=0xFFF8
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0000..=0xE0FFF
-    )
 }
 
 /// What a theme that reads laid-out data gets: the house style beside the document.
@@ -650,15 +667,27 @@ fn describe(document: &mut PagedDocument, data: &serde_json::Value) {
             .map(str::trim)
             .filter(|t| !t.is_empty())
     };
+    let fit = |t: &str| {
+        let mut t = t.to_string();
+        shorten(&mut t, MAX_PDF_STRING_CHARS);
+        t
+    };
     let info = document.info_mut();
     let title = text("title").or(text("footer_title")).unwrap_or("Document");
-    info.title = Some(title.into());
-    info.author = text("author").map(Into::into).into_iter().collect();
+    info.title = Some(fit(title).into());
+    info.author = text("author").map(|a| fit(a).into()).into_iter().collect();
+    // The keywords become one string, joined.
+    let mut room = MAX_PDF_STRING_CHARS;
     info.keywords = data["meta"]["keywords"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|k| k.as_str())
+        .take_while(|k| {
+            let fits = k.chars().count() + 2 <= room;
+            room = room.saturating_sub(k.chars().count() + 2);
+            fits
+        })
         .map(Into::into)
         .collect();
 }

@@ -1306,8 +1306,15 @@ impl ScopeIndex {
                 put(&x.origin, &c);
             }
         }
+        // The cost lines by ID (the first of an ID, ASCII case ignored), found once instead
+        // of a search per coverage row.
+        let mut regels: HashMap<String, &crate::model::Kostenregel> = HashMap::new();
+        for k in &p.kostenregels {
+            regels.entry(k.id.to_ascii_lowercase()).or_insert(k);
+        }
         for d in &p.dekking {
-            if let Some(c) = p.kostenregel(&d.regel).and_then(|k| scoped(&k.scope)) {
+            let regel = regels.get(&d.regel.to_ascii_lowercase());
+            if let Some(c) = regel.and_then(|k| scoped(&k.scope)) {
                 put(&d.origin, &c);
             }
         }

@@ -8,20 +8,21 @@ use std::process::Command;
 use regiodocs::diag::Diagnostic;
 
 use crate::fixtures::Project;
+use crate::util::have;
 
 /// Converts every workbook in `dir` to `ext` with LibreOffice headless, then removes the
 /// originals. Returns false when LibreOffice is not available.
 fn convert_all(dir: &Path, ext: &str) -> bool {
-    let Ok(soffice) = which("soffice") else {
+    if !have("soffice") {
         eprintln!("LibreOffice (soffice) is niet geïnstalleerd: test overgeslagen");
         return false;
-    };
+    }
     let profile = tempfile::tempdir().unwrap();
     let inputs: Vec<PathBuf> = ["stakeholders.xlsx", "financien.xlsx"]
         .iter()
         .map(|f| dir.join(f))
         .collect();
-    let status = Command::new(soffice)
+    let status = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
@@ -40,16 +41,6 @@ fn convert_all(dir: &Path, ext: &str) -> bool {
         std::fs::remove_file(i).unwrap();
     }
     true
-}
-
-fn which(name: &str) -> Result<PathBuf, ()> {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(name))
-                .find(|p| p.is_file())
-        })
-        .ok_or(())
 }
 
 fn check(dir: &Path) -> Vec<Diagnostic> {

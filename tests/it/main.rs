@@ -3,6 +3,7 @@
 mod budget;
 mod build;
 mod check;
+mod commit;
 mod documentatie;
 mod docx;
 mod fixtures;
@@ -10,6 +11,7 @@ mod formats;
 mod init;
 mod invoer_v11;
 mod layout;
+mod limits;
 mod pagecheck;
 mod render;
 mod robust;

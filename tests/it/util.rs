@@ -5,14 +5,21 @@ use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-/// True when `cmd` is on the PATH (tests that need it skip with a notice otherwise).
+/// True when `cmd` is on the PATH; tests that need it skip with a notice otherwise. When
+/// the environment variable `CI` is set (`.ci/run` sets it), a missing tool fails the test
+/// instead: on CI a check that silently did not run is a check that did not pass.
 pub fn have(cmd: &str) -> bool {
-    Command::new("sh")
+    let found = Command::new("sh")
         .arg("-c")
         .arg(format!("command -v {cmd} >/dev/null 2>&1"))
         .status()
         .map(|s| s.success())
-        .unwrap_or(false)
+        .unwrap_or(false);
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "{cmd} is not installed, and CI is set: this test must run on CI (see .ci/run)"
+    );
+    found
 }
 
 /// The text of one entry of a zip file (DOCX, XLSX).

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 use crate::fixtures::{self, V};
-use crate::util::zip_entry;
+use crate::util::{have, zip_entry};
 
 fn foodvalley() -> (Project, Budget, regiodocs::diag::Diagnostics) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/foodvalley");
@@ -242,12 +242,7 @@ fn compare_recalculated(ours: &[u8], theirs: &[u8]) -> usize {
 }
 
 fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|s| {
-        Command::new(s)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
+    have("soffice").then_some("soffice")
 }
 
 /// Converts with a LibreOffice profile that forces recalculation on load.

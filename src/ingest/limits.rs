@@ -1,0 +1,543 @@
+//! Limits on what a workbook may be, checked before the memory is spent.
+//!
+//! A workbook is untrusted input: a 1 MB `.xlsx` can unpack to gigabytes (a zip bomb), a
+//! cell at row 80,000,000 makes a reader allocate a grid for every row above it, and an
+//! OpenDocument file can ask for a billion repeated spaces or rows in a few bytes. Every
+//! such file is refused with a Dutch finding ([`Code::TeGroot`], naming the file and, where
+//! known, the sheet and cell) before a reader gets to spend the memory:
+//!
+//! 1. only a regular file is read (a symbolic link is followed, and its target must be one;
+//!    a pipe or device never is, and opening one does not block), at most
+//!    [`Limits::file_bytes`];
+//! 2. a zip container (`.xlsx`, `.xlsm`, `.ods`, `.xlsb`) is checked entry by entry
+//!    against the sizes its directory declares ([`check_zip`]); the zip reader refuses to
+//!    unpack a part beyond its declared size, so a part that lies about its size is a
+//!    damaged file, not a gigabyte in memory;
+//! 3. the cell grid of an OpenDocument spreadsheet is measured from its XML, repetitions
+//!    counted, before calamine expands it ([`check_ods`]);
+//! 4. while the sheets are read, cells beyond the row and column limits stop that sheet,
+//!    and a cell longer than Excel's 32,767 characters is a finding at that cell.
+//!
+//! ```
+//! use regiodocs::ingest::limits::Limits;
+//! let l = Limits::default();
+//! assert_eq!(l.cell_chars, 32_767);
+//! assert!(l.part_bytes <= l.unpacked_bytes);
+//! ```
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::events::Event;
+
+use crate::diag::{Code, Diagnostic, Location};
+
+/// The limits a workbook must stay within. [`Limits::default`] holds the ones regiodocs
+/// uses; a caller (a web server, a test) may pass tighter ones to
+/// [`Workbook::open_with`](super::Workbook::open_with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The size of the workbook file: 50 MiB (a 20,000-line budget is about 3 MB).
+    pub file_bytes: u64,
+    /// The unpacked size of one part of a zip container (a sheet's XML, the shared
+    /// strings): 100 MiB.
+    pub part_bytes: u64,
+    /// The unpacked size of all parts together: 300 MiB.
+    pub unpacked_bytes: u64,
+    /// The number of parts of a zip container: 10,000.
+    pub zip_entries: usize,
+    /// The last row of a sheet that may hold a value: 100,000.
+    pub rows: u32,
+    /// The last column of a sheet that may hold a value: 1,000 (column ALL).
+    pub cols: u32,
+    /// The cells of all sheets of a workbook together, counted over each sheet's used area
+    /// (from its first to its last filled row and column): 4,000,000.
+    pub cells: u64,
+    /// The characters of one cell: 32,767, Excel's own limit.
+    pub cell_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_bytes: 50 << 20,
+            part_bytes: 100 << 20,
+            unpacked_bytes: 300 << 20,
+            zip_entries: 10_000,
+            rows: 100_000,
+            cols: 1_000,
+            cells: 4_000_000,
+            cell_chars: 32_767,
+        }
+    }
+}
+
+/// `1234567` as `1.234.567`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A size in bytes as people read it: `50 MB`, `1,2 GB`, `312 kB`.
+pub(crate) fn size(bytes: u64) -> String {
+    let (value, unit) = match bytes {
+        b if b >= 1 << 30 => (b as f64 / (1u64 << 30) as f64, "GB"),
+        b if b >= 1 << 20 => (b as f64 / (1u64 << 20) as f64, "MB"),
+        b => (b as f64 / 1024.0, "kB"),
+    };
+    let text = if value >= 10.0 || value.fract() < 0.05 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}").replace('.', ",")
+    };
+    format!("{text} {unit}")
+}
+
+/// The finding for a workbook beyond a limit.
+pub(crate) fn too_large(at: Location, message: String, hint: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(Code::TeGroot, message).at(at).hint(hint))
+}
+
+pub(crate) const HINT_SMALLER: &str = "Verwijder wat niet nodig is (afbeeldingen, lege tabbladen, opmaak of waarden buiten de tabellen) en sla het werkboek in Excel of LibreOffice opnieuw op als .xlsx.";
+
+/// Reads a workbook file, refusing anything that is not a regular file and anything
+/// larger than `limits.file_bytes`. A FIFO or device is opened without blocking and
+/// refused by what it is, before any byte is read. `Err` holds either a finding
+/// ([`Code::GeenWerkboek`] or [`Code::TeGroot`]) or the I/O error for the caller to report.
+pub(crate) fn read_file(path: &Path, file_name: &str, limits: &Limits) -> Result<Vec<u8>, Refused> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(Refused::Io)?;
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "een map"
+        } else {
+            special_kind(&meta)
+        };
+        return Err(Refused::Finding(Box::new(
+            Diagnostic::error(
+                Code::GeenWerkboek,
+                format!("Dit is geen gewoon bestand maar {what}; regiodocs leest alleen gewone bestanden."),
+            )
+            .at(Location::workbook(file_name))
+            .hint("Zet het werkboek zelf in de projectmap (een snelkoppeling mag, als die naar een gewoon bestand wijst)."),
+        )));
+    }
+    if meta.len() > limits.file_bytes {
+        return Err(Refused::Finding(too_large(
+            Location::workbook(file_name),
+            format!(
+                "Het bestand is te groot: {}; regiodocs leest werkboeken tot {}.",
+                size(meta.len()),
+                size(limits.file_bytes)
+            ),
+            HINT_SMALLER,
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refused::Io)?;
+    if bytes.len() as u64 > limits.file_bytes {
+        // It grew while it was read.
+        return Err(Refused::Finding(too_large(
+            Location::workbook(file_name),
+            format!(
+                "Het bestand is te groot: meer dan {}; regiodocs leest werkboeken tot {}.",
+                size(limits.file_bytes),
+                size(limits.file_bytes)
+            ),
+            HINT_SMALLER,
+        )));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "een pijp (FIFO)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "een apparaat"
+    } else if t.is_socket() {
+        "een socket"
+    } else {
+        "iets anders"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata) -> &'static str {
+    "iets anders"
+}
+
+/// Why [`read_file`] did not return the bytes.
+#[derive(Debug)]
+pub(crate) enum Refused {
+    /// The file is no regular file or is too large.
+    Finding(Box<Diagnostic>),
+    /// The operating system could not read it.
+    Io(std::io::Error),
+}
+
+/// True when the bytes start like a zip archive.
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// Checks every part of a zip container against the limits, by the sizes its directory
+/// declares. The zip reader (also calamine's) fails a part that unpacks to more than it
+/// declares, so these sizes bound what any reader gets. `Ok` when the archive cannot be
+/// parsed at all: the reader reports that.
+pub(crate) fn check_zip(
+    bytes: &[u8],
+    file_name: &str,
+    limits: &Limits,
+) -> Result<(), Box<Diagnostic>> {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let at = || Location::workbook(file_name);
+    if zip.len() > limits.zip_entries {
+        return Err(too_large(
+            at(),
+            format!(
+                "Het werkboek bestaat uit {} onderdelen; regiodocs leest werkboeken met ten hoogste {}.",
+                count(zip.len() as u64),
+                count(limits.zip_entries as u64)
+            ),
+            HINT_SMALLER,
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            continue;
+        };
+        if part.size() > limits.part_bytes {
+            return Err(too_large(
+                at(),
+                format!(
+                    "Het onderdeel {} van het werkboek is uitgepakt {}; regiodocs leest onderdelen tot {}.",
+                    part_name(&part),
+                    size(part.size()),
+                    size(limits.part_bytes)
+                ),
+                HINT_SMALLER,
+            ));
+        }
+        total = total.saturating_add(part.size());
+    }
+    if total > limits.unpacked_bytes {
+        return Err(too_large(
+            at(),
+            format!(
+                "Het werkboek is uitgepakt {}; regiodocs leest werkboeken tot {} uitgepakt.",
+                size(total),
+                size(limits.unpacked_bytes)
+            ),
+            HINT_SMALLER,
+        ));
+    }
+    Ok(())
+}
+
+fn part_name<R: Read>(part: &zip::read::ZipFile<'_, R>) -> String {
+    let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+    let name: String = name.chars().filter(|c| !c.is_control()).take(100).collect();
+    format!("‘{name}’")
+}
+
+/// Measures the sheets of an OpenDocument spreadsheet (`content.xml`) the way calamine
+/// will lay them out, counting repeated rows, columns and spaces, and refuses one beyond
+/// the limits before calamine expands it. `Ok` when the file is not an OpenDocument
+/// spreadsheet or its XML cannot be read (the reader reports that).
+pub(crate) fn check_ods(
+    bytes: &[u8],
+    file_name: &str,
+    limits: &Limits,
+) -> Result<(), Box<Diagnostic>> {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    OdsScan::new(file_name, limits).run(std::io::BufReader::new(content))
+}
+
+/// The state of [`check_ods`] while it reads `content.xml`.
+struct OdsScan<'a> {
+    file_name: &'a str,
+    limits: &'a Limits,
+    sheet: String,
+    /// 0-based row of the current `table:table-row`, repetitions counted.
+    row: u64,
+    row_repeats: u64,
+    /// 0-based column of the current cell, repetitions counted.
+    col: u64,
+    col_repeats: u64,
+    /// Whether the current cell has a value (a value type or text).
+    filled: bool,
+    /// Characters of the current cell so far (text, entities, `text:s` spaces).
+    chars: u64,
+    /// Columns the reader stores for the current row: up to its last filled cell.
+    row_stored: u64,
+    /// Used area of the current sheet: first and last filled row and column.
+    area: Option<(u64, u64, u64, u64)>,
+    /// Cells the reader stores for the current sheet before it trims them.
+    stored: u64,
+    /// Used cells of the sheets before this one.
+    total: u64,
+}
+
+impl<'a> OdsScan<'a> {
+    fn new(file_name: &'a str, limits: &'a Limits) -> Self {
+        OdsScan {
+            file_name,
+            limits,
+            sheet: String::new(),
+            row: 0,
+            row_repeats: 1,
+            col: 0,
+            col_repeats: 1,
+            filled: false,
+            chars: 0,
+            row_stored: 0,
+            area: None,
+            stored: 0,
+            total: 0,
+        }
+    }
+
+    fn run<R: std::io::BufRead>(mut self, input: R) -> Result<(), Box<Diagnostic>> {
+        let mut reader = quick_xml::Reader::from_reader(input);
+        let mut buf = Vec::new();
+        let mut in_cell = false;
+        loop {
+            buf.clear();
+            let Ok(event) = reader.read_event_into(&mut buf) else {
+                return Ok(());
+            };
+            let empty = matches!(event, Event::Empty(_));
+            match event {
+                Event::Eof => return Ok(()),
+                Event::Start(e) if e.name().as_ref() == "table:table" => {
+                    self.sheet = attr(&e, "table:name").unwrap_or_default();
+                    self.row = 0;
+                    self.area = None;
+                    self.stored = 0;
+                }
+                Event::End(e) if e.name().as_ref() == "table:table" => {
+                    self.total += self.used();
+                    self.area = None;
+                    self.stored = 0;
+                }
+                Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                    self.row_repeats = repeats(&e, "table:number-rows-repeated");
+                    self.col = 0;
+                    self.row_stored = 0;
+                }
+                Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                    self.row += repeats(&e, "table:number-rows-repeated");
+                }
+                Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                    self.row += self.row_repeats;
+                    self.stored += self.row_stored;
+                    self.check_cells()?;
+                }
+                Event::Start(e) | Event::Empty(e)
+                    if matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+                {
+                    self.col_repeats = repeats(&e, "table:number-columns-repeated");
+                    self.filled = attr(&e, "office:value-type").is_some();
+                    self.chars = 0;
+                    if empty {
+                        self.end_cell()?;
+                    } else {
+                        in_cell = true;
+                    }
+                }
+                Event::End(e)
+                    if matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+                {
+                    in_cell = false;
+                    self.end_cell()?;
+                }
+                Event::Start(e) | Event::Empty(e) if in_cell && e.name().as_ref() == "text:s" => {
+                    self.add_chars(repeats(&e, "text:c"))?;
+                }
+                Event::Start(e) | Event::Empty(e) if in_cell && e.name().as_ref() == "text:p" => {
+                    self.add_chars(1)?;
+                }
+                Event::Text(t) if in_cell => {
+                    let n = t.chars().count();
+                    if t.chars().any(|c| !c.is_whitespace()) {
+                        self.filled = true;
+                    }
+                    self.add_chars(n as u64)?;
+                }
+                Event::GeneralRef(_) if in_cell => {
+                    self.filled = true;
+                    self.add_chars(1)?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A cell whose text would pass twice the limit is refused here, before calamine
+    /// builds it (`text:s` can ask for a billion spaces in a few bytes); the exact count of
+    /// a cell near the limit is made on the text as read.
+    fn add_chars(&mut self, n: u64) -> Result<(), Box<Diagnostic>> {
+        self.chars = self.chars.saturating_add(n);
+        if self.chars > 2 * self.limits.cell_chars as u64 {
+            let at = Location::cell(
+                self.file_name,
+                &self.sheet,
+                clamp_index(self.col),
+                clamp_index(self.row),
+            );
+            return Err(cell_too_long(
+                at,
+                format!("meer dan {}", count(self.limits.cell_chars as u64)),
+                self.limits,
+            ));
+        }
+        Ok(())
+    }
+
+    fn end_cell(&mut self) -> Result<(), Box<Diagnostic>> {
+        if self.filled || self.chars > 0 {
+            let last_row = self.row + self.row_repeats - 1;
+            let last_col = self.col + self.col_repeats - 1;
+            if last_row >= self.limits.rows as u64 || last_col >= self.limits.cols as u64 {
+                let at = Location::cell(
+                    self.file_name,
+                    &self.sheet,
+                    clamp_index(last_col),
+                    clamp_index(last_row),
+                );
+                return Err(beyond_sheet(at, self.limits));
+            }
+            let (r0, r1, c0, c1) = self
+                .area
+                .unwrap_or((self.row, last_row, self.col, last_col));
+            self.area = Some((
+                r0.min(self.row),
+                r1.max(last_row),
+                c0.min(self.col),
+                c1.max(last_col),
+            ));
+            self.row_stored = last_col + 1;
+        }
+        self.col += self.col_repeats;
+        Ok(())
+    }
+
+    /// calamine keeps every stored cell of a sheet and then its used area, laid out.
+    fn check_cells(&self) -> Result<(), Box<Diagnostic>> {
+        if self.total + self.used().max(self.stored) > self.limits.cells {
+            return Err(too_many_cells(self.file_name, self.limits));
+        }
+        Ok(())
+    }
+
+    fn used(&self) -> u64 {
+        self.area
+            .map(|(r0, r1, c0, c1)| (r1 - r0 + 1) * (c1 - c0 + 1))
+            .unwrap_or(0)
+    }
+}
+
+/// A 0-based index as the 1-based row or column number of a location.
+fn clamp_index(i: u64) -> u32 {
+    (i.min(u64::from(u32::MAX) - 1) + 1) as u32
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
+    let a = e.try_get_attribute(name).ok().flatten()?;
+    Some(a.value.into_owned())
+}
+
+/// A repetition attribute: at least 1, saturating (a hostile count cannot overflow).
+fn repeats(e: &quick_xml::events::BytesStart<'_>, name: &str) -> u64 {
+    attr(e, name)
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .clamp(1, 1 << 40)
+}
+
+/// The finding for a cell longer than [`Limits::cell_chars`].
+pub(crate) fn cell_too_long(at: Location, chars: String, limits: &Limits) -> Box<Diagnostic> {
+    too_large(
+        at,
+        format!(
+            "Deze cel bevat {chars} tekens; een cel mag er ten hoogste {} hebben (de grens van Excel).",
+            count(limits.cell_chars as u64)
+        ),
+        "Kort de tekst in, of verdeel hem over meer rijen (op het tabblad Teksten: meer rijen met dezelfde sleutel).",
+    )
+}
+
+/// The finding for a value beyond the last row or column a sheet may use.
+pub(crate) fn beyond_sheet(at: Location, limits: &Limits) -> Box<Diagnostic> {
+    too_large(
+        at,
+        format!(
+            "In deze cel staat een waarde, maar regiodocs leest tabbladen tot rij {} en kolom {}.",
+            count(limits.rows as u64),
+            crate::diag::column_letters(limits.cols)
+        ),
+        "Verwijder wat onder of naast de tabel staat (selecteer de lege rijen en kolommen en kies Verwijderen), en sla het werkboek opnieuw op.",
+    )
+}
+
+/// The finding for a workbook with more cells than [`Limits::cells`].
+pub(crate) fn too_many_cells(file_name: &str, limits: &Limits) -> Box<Diagnostic> {
+    too_large(
+        Location::workbook(file_name),
+        format!(
+            "Het werkboek heeft te veel cellen: meer dan {} van de eerste tot de laatste gevulde rij en kolom van de tabbladen samen.",
+            count(limits.cells)
+        ),
+        "Verwijder wat buiten de tabellen staat (waarden ver naast of onder een tabel tellen de hele tussenruimte mee), en tabbladen die niet nodig zijn.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_sizes_in_dutch() {
+        assert_eq!(count(100_000), "100.000");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_048_576), "1.048.576");
+        assert_eq!(size(50 << 20), "50 MB");
+        assert_eq!(size(1 << 30), "1 GB");
+        assert_eq!(size((1 << 30) + (1 << 29)), "1,5 GB");
+        assert_eq!(size(300 * 1024), "300 kB");
+    }
+}
