@@ -15,7 +15,8 @@
 //! ```
 //!
 //! [`pipeline`] runs the stages for one or many projects ([`pipeline::check`],
-//! [`pipeline::build`]); [`cli`] is the thin command line on top.
+//! [`pipeline::build`]); [`cli`] is the thin command line on top, and [`serve`] the same
+//! pipeline behind a local web page.
 //!
 //! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations.
 //! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header matching.
@@ -35,7 +36,9 @@
 //! - [`output`]: safe file names, staged atomic writes, hashes.
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`), exit codes 0/1/2.
+//! - [`serve`]: `regiodocs serve`, one Dutch web page (axum on tokio) for people who never
+//!   open a terminal: upload, findings, build with progress, PDF preview, ZIP; safe by default.
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `serve`), exit codes 0/1/2.
 
 pub mod budget;
 pub mod cbs;
@@ -51,6 +54,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod template;
 pub mod validate;
 pub mod view;

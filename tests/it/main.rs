@@ -1,5 +1,6 @@
 //! The one integration-test binary of regiodocs.
 
+mod browser;
 mod budget;
 mod build;
 mod check;
@@ -9,6 +10,7 @@ mod formats;
 mod init;
 mod render;
 mod robust;
+mod serve;
 mod templates;
 mod util;
 mod xlsx;
