@@ -169,9 +169,15 @@ fn serve(adres: std::net::SocketAddr, token: Option<String>) -> u8 {
             "{bold}regiodocs draait.{bold:#} Open in uw browser: {}",
             ready.url
         );
-        if ready.token_gemaakt {
+        if let (true, Some(token)) = (ready.adres.ip().is_unspecified(), &ready.token) {
             eprintln!(
-                "Dit adres is ook vanaf andere computers te bereiken; alleen wie het toegangstoken kent, komt erin."
+                "Op deze computer zelf: http://127.0.0.1:{}/?token={token}",
+                ready.adres.port()
+            );
+        }
+        if ready.token.is_some() {
+            eprintln!(
+                "Alleen wie het toegangstoken kent, komt erin; geef het adres met ?token=… alleen aan wie de pagina mag gebruiken."
             );
         }
         eprintln!("Stoppen: Ctrl-C. Werkboeken worden een uur na het laatste gebruik verwijderd.");

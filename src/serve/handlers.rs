@@ -25,8 +25,8 @@ use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
+    SET_COOKIE, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware;
@@ -393,20 +393,39 @@ async fn verwijderen(
     Ok(Redirect::to("/?verwijderd=1").into_response())
 }
 
-/// A file from disk with its headers; 404 when it is gone (replaced by a newer build).
+/// A file from disk, streamed in chunks (a national project's ZIP is large), with its
+/// headers; 404 when it is gone (replaced by a newer build).
 async fn send_file(
     path: std::path::PathBuf,
     content_type: &'static str,
     disposition: HeaderValue,
     preview: bool,
 ) -> Result<Response, Fout> {
-    let bytes = tokio::task::spawn_blocking(move || std::fs::read(path))
+    use tokio::io::AsyncReadExt;
+    let file = tokio::fs::File::open(&path)
         .await
-        .map_err(Fout::intern)?
         .map_err(|_| Fout::niet_gevonden())?;
-    let mut res = bytes.into_response();
+    let len = file
+        .metadata()
+        .await
+        .map_err(|_| Fout::niet_gevonden())?
+        .len();
+    let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+        let mut f = file?;
+        let mut buf = vec![0u8; 256 * 1024];
+        match f.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(axum::body::Bytes::from(buf)), Some(f)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    });
+    let mut res = axum::body::Body::from_stream(chunks).into_response();
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(CONTENT_LENGTH, HeaderValue::from(len));
     h.insert(CONTENT_DISPOSITION, disposition);
     if preview {
         h.insert(

@@ -6,7 +6,6 @@
 //! A screenshot of every step is kept in `target/tmp/serve-browser/` (printed by the test).
 //! Without Chromium the test is skipped, unless `CI` is set: then it fails.
 
-use std::io::Read;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,7 +17,7 @@ use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
 use crate::serve::cli_build;
-use crate::util::have;
+use crate::util::{have, zip_files};
 
 /// The Chromium on this machine, if any.
 fn chromium() -> Option<&'static str> {
@@ -365,15 +364,14 @@ fn a_coordinator_gets_from_two_workbooks_to_the_zip_in_a_real_browser() {
         zip.file_name().unwrap().to_str().unwrap(),
         "regio-foodvalley-versie-1-0.zip"
     );
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
-    assert_eq!(archive.len(), cli.len());
+    let web = zip_files(&std::fs::read(&zip).unwrap());
+    assert_eq!(
+        web.keys().collect::<Vec<_>>(),
+        cli.keys().collect::<Vec<_>>(),
+        "the ZIP holds the files of regiodocs build"
+    );
     for (name, bytes) in &cli {
-        let mut f = archive
-            .by_name(name)
-            .unwrap_or_else(|_| panic!("{name} in the ZIP"));
-        let mut got = Vec::new();
-        f.read_to_end(&mut got).unwrap();
-        assert!(got == *bytes, "{name} differs from the CLI's");
+        assert!(web[name] == *bytes, "{name} differs from the CLI's");
     }
     b.eval("document.querySelector('#begroting').scrollIntoView()");
     shot(&mut b, "7-begroting.png", false);

@@ -14,7 +14,7 @@ use regiodocs::serve::{App, Config, Limits};
 use tower::ServiceExt;
 
 use crate::fixtures::{Project, V};
-use crate::util::files;
+use crate::util::{files, zip_files};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/foodvalley")
@@ -259,19 +259,6 @@ fn escaped(s: &str) -> String {
         .replace('/', "&#x2f;")
 }
 
-/// The entries of a ZIP, name → bytes.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).unwrap();
-            let mut b = Vec::new();
-            f.read_to_end(&mut b).unwrap();
-            (f.name().unwrap().to_string(), b)
-        })
-        .collect()
-}
-
 /// What `regiodocs build MAP --uit DIR` writes, without hidden files.
 pub fn cli_build(map: &Path, uit: &Path) -> BTreeMap<String, Vec<u8>> {
     let out = Command::new(bin())
@@ -400,7 +387,10 @@ fn a_build_gives_the_bytes_of_the_cli_and_later_builds_wait_in_line() {
     b.build(&first);
     let start = Instant::now();
     while b.get(&format!("/u/{first}/status")).json()["toestand"] != "bezig" {
-        assert!(start.elapsed() < Duration::from_secs(60), "the first build starts");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the first build starts"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     b.build(&second);
@@ -426,7 +416,7 @@ fn a_build_gives_the_bytes_of_the_cli_and_later_builds_wait_in_line() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let cli = cli_build(&example(), &tmp.path().join("uit"));
-    let web = unzip(&zip.body);
+    let web = zip_files(&zip.body);
     assert_eq!(
         web.keys().collect::<Vec<_>>(),
         cli.keys().collect::<Vec<_>>(),
