@@ -339,7 +339,7 @@ fn a_coordinator_gets_from_two_workbooks_to_the_zip_in_a_real_browser() {
     // 5. A PDF in the page.
     b.click("a.bekijk");
     b.wait_for(
-        "!document.querySelector('#voorbeeld').hidden && document.querySelector('#voorbeeld iframe').src.endsWith('.pdf')",
+        "!document.querySelector('#voorbeeld').hidden && new URL(document.querySelector('#voorbeeld iframe').src).pathname.endsWith('.pdf')",
         Duration::from_secs(10),
     );
     std::thread::sleep(Duration::from_secs(2));

@@ -134,7 +134,8 @@
         if (actief) { actief.removeAttribute("aria-current"); }
         actief = a;
         a.setAttribute("aria-current", "true");
-        frame.src = a.getAttribute("href");
+        // The whole width for the page itself: no thumbnails beside it.
+        frame.src = a.getAttribute("href") + "#navpanes=0&view=FitH";
         $(".voorbeeld-titel", paneel).textContent = a.getAttribute("data-titel");
         paneel.hidden = false;
         raster.classList.add("met-voorbeeld");
