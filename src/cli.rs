@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | 0 | success (warnings allowed) |
 //! | 1 | the inputs have errors |
-//! | 2 | a usage or I/O problem |
+//! | 2 | a usage or I/O problem (also an unknown code for `uitleg`) |
 //!
 //! Human output goes to stderr, in colour only on a terminal and never when `NO_COLOR`
 //! is set; `--format json` prints the findings as JSON on stdout.
@@ -62,6 +62,11 @@ pub enum Command {
         map: Vec<PathBuf>,
         #[command(flatten)]
         opties: BuildArgs,
+    },
+    /// Leg uit wat een bevinding betekent en wat u eraan doet (bijvoorbeeld: uitleg F18).
+    Uitleg {
+        /// De code van de bevinding: F01-F33 of R01-R36.
+        code: String,
     },
     /// Start een webpagina: werkboeken kiezen, bevindingen lezen, stukken downloaden.
     Serve {
@@ -152,6 +157,7 @@ pub fn run(cli: Cli) -> u8 {
             zonder_templates,
         } => init(&map, voorbeeld, overschrijven, !zonder_templates),
         Command::Check { map, format } => check(&map, format),
+        Command::Uitleg { code } => uitleg(&code),
         Command::Build { map, opties } => build(&map, &opties, false),
         Command::Begroting { map, opties } => build(&map, &opties, true),
         Command::Serve { adres, token } => serve(adres, token),
@@ -198,6 +204,29 @@ fn usage_error(message: &str) -> u8 {
     let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
     eprintln!("{style}fout{style:#}: {message}");
     2
+}
+
+/// Prints the explanation of one finding code on stdout (exit 0), or says the code does not
+/// exist (exit 2).
+fn uitleg(code: &str) -> u8 {
+    match crate::diag::uitleg(code) {
+        Some(text) => {
+            let text = text.replace("**", "");
+            let text = text.strip_prefix("## ").unwrap_or(&text);
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}") {
+                Ok(()) => 0,
+                Err(e) => usage_error(&format!("kan de uitvoer niet schrijven: {e}")),
+            }
+        }
+        None => usage_error(&format!(
+            "‘{}’ is geen code van regiodocs. Codes zijn F01 tot en met F33 (invoerformaat) en R01 tot en met R36 (regels van de aanpak), bijvoorbeeld: regiodocs uitleg F18",
+            code.chars()
+                .filter(|c| !c.is_control() && !matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .take(20)
+                .collect::<String>()
+        )),
+    }
 }
 
 fn init(map: &Path, voorbeeld: bool, overschrijven: bool, templates: bool) -> u8 {

@@ -18,17 +18,22 @@
 //! [`pipeline::build`]); [`cli`] is the thin command line on top, and [`serve`] the same
 //! pipeline behind a local web page.
 //!
-//! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations.
+//! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations; the
+//!   explanation of every code for users ([`diag::uitleg`], from `docs/bevindingen.md`).
 //! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header matching.
 //! - [`vocab`] and [`schema`]: the input format as data (allowed values, sheets, columns).
 //! - [`cbs`]: the embedded CBS list of all 342 municipalities.
 //! - [`model`]: the typed domain; every record remembers its cells.
 //! - [`budget`]: the amounts of every cost line and their coverage, computed once.
-//! - [`validate`]: the rules of `INPUT_FORMAT.md` and the domain rules R01-R36.
+//! - [`validate`]: the rules of the input format and the domain rules of the approach
+//!   (R01-R36; `docs/bevindingen.md` says per rule whether it is a check, a document text or
+//!   left out, and why).
 //! - [`workbooks`]: writes empty and example input workbooks (`regiodocs init`).
 //! - [`nl`]: Dutch formatting of amounts, numbers, percentages and dates.
-//! - [`view`]: everything a template may print, derived once per document and scope.
-//! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
+//! - [`view`]: everything a template may print, derived once per document and scope; every
+//!   choice a template makes comes from here as a flag or a selection.
+//! - [`template`]: content templates (Markdown + minijinja, shared macros in `macros.md`),
+//!   escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
 //! - [`ir`]: the document tree that every exporter renders.
 //! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
@@ -38,7 +43,11 @@
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project.
 //! - [`serve`]: `regiodocs serve`, one Dutch web page (axum on tokio) for people who never
 //!   open a terminal: upload, findings, build with progress, PDF preview, ZIP; safe by default.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `serve`), exit codes 0/1/2.
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`, `serve`),
+//!   exit codes 0/1/2.
+//!
+//! The user documentation (Dutch) lives in `docs/`: the input format, adapting templates, and
+//! every finding code.
 
 pub mod budget;
 pub mod cbs;

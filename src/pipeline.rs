@@ -573,10 +573,12 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
 /// Why the documents of `scope` may not be written, if they may not: format errors block
 /// every document they touch; rule errors block documents that are not concepts. A finding
 /// that concerns one municipality touches that municipality's documents and the regional
-/// ones; a finding without a municipality touches all.
+/// ones (only its own when the finding is [`local_only`](crate::diag::Diagnostic::local_only),
+/// such as an unmet local precondition); a finding without a municipality touches all.
 fn refusal(report: &BuildReport, scope: &Scope, concept: bool) -> Option<String> {
     let touches = |d: &crate::diag::Diagnostic| match (scope, &d.gemeente) {
-        (Scope::Regio, _) | (_, None) => true,
+        (Scope::Regio, Some(_)) => !d.local_only,
+        (Scope::Regio, None) | (_, None) => true,
         (Scope::Gemeente(c), Some(g)) => c.eq_ignore_ascii_case(g),
     };
     let errors: Vec<_> = report

@@ -539,16 +539,12 @@ async fn uitleg(
     Path(code): Path<String>,
     Query(q): Query<UitlegQuery>,
 ) -> Result<Html<String>, Fout> {
-    let c = super::uitleg::code(&code).ok_or_else(Fout::niet_gevonden)?;
-    Ok(Html(page::uitleg(&[super::uitleg(c)], true, terug(&q))?))
+    let u = super::uitleg(&code).ok_or_else(Fout::niet_gevonden)?;
+    Ok(Html(page::uitleg(&[u], true, terug(&q))?))
 }
 
 async fn uitleg_alle(Query(q): Query<UitlegQuery>) -> Result<Html<String>, Fout> {
-    let all: Vec<_> = crate::diag::Code::ALL
-        .iter()
-        .map(|c| super::uitleg(*c))
-        .collect();
-    Ok(Html(page::uitleg(&all, false, terug(&q))?))
+    Ok(Html(page::uitleg(&super::alle_uitleg(), false, terug(&q))?))
 }
 
 async fn asset(Path(naam): Path<String>) -> Result<Response, Fout> {

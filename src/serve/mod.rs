@@ -59,7 +59,7 @@ use std::time::Duration;
 
 use axum::Router;
 
-pub use uitleg::{Uitleg, uitleg};
+pub use uitleg::{Uitleg, alle as alle_uitleg, uitleg};
 
 /// The shortest access token accepted with `--token`.
 pub const MIN_TOKEN: usize = 16;

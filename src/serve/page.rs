@@ -307,7 +307,7 @@ fn item(d: &Diagnostic) -> Item<'_> {
     Item {
         fout: d.is_error(),
         code: d.code.as_str(),
-        code_titel: super::uitleg(d.code).titel,
+        code_titel: super::uitleg::titel(d.code.as_str()).unwrap_or_default(),
         plaats,
         melding: &d.message,
         hint: d.hint.as_deref(),

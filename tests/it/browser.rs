@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
-use crate::serve::cli_build;
+use crate::serve::{cli_build, cli_check};
 use crate::util::{have, zip_files};
 
 /// The Chromium on this machine, if any.
@@ -271,6 +271,10 @@ fn a_coordinator_gets_from_two_workbooks_to_the_zip_in_a_real_browser() {
     shot(&mut b, "1-start.png", true);
 
     // 2. Both workbooks chosen: the page shows their names.
+    let kb = std::fs::metadata(example.join("stakeholders.xlsx"))
+        .unwrap()
+        .len()
+        .div_ceil(1024);
     b.choose_files("#stakeholders", &[&example.join("stakeholders.xlsx")]);
     b.choose_files("#financien", &[&example.join("financien.xlsx")]);
     b.wait_for(
@@ -279,7 +283,7 @@ fn a_coordinator_gets_from_two_workbooks_to_the_zip_in_a_real_browser() {
     );
     assert_eq!(
         b.eval("document.querySelector('.zone .gekozen').textContent"),
-        json!("Gekozen: stakeholders.xlsx (58 kB)")
+        json!(format!("Gekozen: stakeholders.xlsx ({kb} kB)"))
     );
     shot(&mut b, "2-gekozen.png", false);
 
@@ -301,18 +305,43 @@ fn a_coordinator_gets_from_two_workbooks_to_the_zip_in_a_real_browser() {
         .map(|v| v.as_str().unwrap().to_string())
         .collect();
     cells.sort();
-    assert_eq!(
-        cells,
-        [
-            "R01 Randvoorwaarden!C7",
-            "R01 Randvoorwaarden!C8",
-            "R18 Dekking!B15",
-            "R18 Dekking!B2",
-            "R18 Dekking!B5",
-            "R19 Kostenregels!A16",
-        ]
-    );
+    let mut expected: Vec<String> = cli_check(&example)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let loc = &d["location"];
+            format!(
+                "{} {}!{}",
+                d["code"].as_str().unwrap(),
+                loc["sheet"].as_str().unwrap(),
+                loc["cell"].as_str().unwrap()
+            )
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(cells, expected, "the findings of regiodocs check");
     shot(&mut b, "3-bevindingen.png", true);
+
+    // What a finding means: its explanation, and the way back to the findings.
+    let code = b.eval("document.querySelector('li.bevinding .code').textContent.split(' ')[0]");
+    let code = code.as_str().unwrap().to_string();
+    b.click("li.bevinding .code");
+    b.wait_for(
+        &format!("location.pathname === '/uitleg/{code}' && document.readyState === 'complete'"),
+        Duration::from_secs(10),
+    );
+    let h1 = b.eval("document.querySelector('h1').textContent");
+    assert!(h1.as_str().unwrap().starts_with(&code), "{h1}");
+    let text = b.eval("document.querySelector('main').textContent");
+    assert!(text.as_str().unwrap().contains("Oplossen:"), "{text}");
+    shot(&mut b, "3-uitleg.png", false);
+    b.click("p.terug a");
+    b.wait_for(
+        "location.pathname.startsWith('/u/') && document.readyState === 'complete' \
+         && document.querySelector('form.bouwen')",
+        Duration::from_secs(10),
+    );
 
     // 4. Build: progress while it runs, then every document and the ZIP.
     b.click("form.bouwen button[type=submit]");
