@@ -107,6 +107,10 @@ pub struct BuildArgs {
     /// Maak alles opnieuw, ook wat sinds de vorige keer niet veranderd is.
     #[arg(long)]
     alles: bool,
+    /// Geen lege handtekenvelden in de PDF's, voor wie op papier tekent (ook in te stellen
+    /// in het werkboek: Regio › Handtekenvelden = nee).
+    #[arg(long)]
+    zonder_handtekenvelden: bool,
     /// Geen voortgangsbalk en alleen fouten en het eindoverzicht.
     #[arg(long, short)]
     quiet: bool,
@@ -378,6 +382,7 @@ fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
         concept: a.concept,
         alles: a.alles,
         alleen_begroting,
+        zonder_handtekenvelden: a.zonder_handtekenvelden,
     };
     let projects = output_folders(maps, a.uit.as_deref());
     let show_bar = a.format == Format::Tekst && !a.quiet && std::io::stderr().is_terminal();

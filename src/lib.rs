@@ -35,8 +35,10 @@
 //! - [`template`]: content templates (Markdown + minijinja, shared macros in `macros.md`),
 //!   escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
-//! - [`ir`]: the document tree that every exporter renders.
-//! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
+//! - [`ir`]: the document tree that every exporter renders; it names every signatory's
+//!   signature field ([`ir::name_signature_fields`]).
+//! - [`render`]: the exporters: [`render::pdf`] (embedded Typst, with the empty signature
+//!   fields of [`render::signature_fields`] added after export), [`render::docx`],
 //!   [`render::xlsx`] (budgets and the overview).
 //! - [`output`]: safe file names, staged atomic writes, hashes.
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.

@@ -108,6 +108,9 @@ pub struct BuildOptions {
     pub alles: bool,
     /// Only the budgets (`regiodocs begroting`).
     pub alleen_begroting: bool,
+    /// `--zonder-handtekenvelden`: no signature fields in the PDFs, whatever the workbook
+    /// says (`Regio` › `Handtekenvelden`).
+    pub zonder_handtekenvelden: bool,
 }
 
 /// One project to build: its folder and its output folder.
@@ -329,6 +332,8 @@ struct Ready {
     pdf: Option<Arc<PdfEngine>>,
     theme_sha: String,
     concept: bool,
+    /// Whether the PDFs get signature fields (workbook setting, unless switched off).
+    signature_fields: bool,
     /// Jobs still to turn into IR after the plans are rendered (agreements, ...).
     later: Vec<Job>,
     inputs: Vec<manifest::Input>,
@@ -542,6 +547,7 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
         None
     };
     let concept = opts.concept || model.regio.status == Status::Concept;
+    let signature_fields = model.regio.handtekenvelden && !opts.zonder_handtekenvelden;
     let inputs = [
         crate::schema::STAKEHOLDERS.stem,
         crate::schema::FINANCIEN.stem,
@@ -563,6 +569,7 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
         pdf,
         theme_sha: output::sha256(theme.as_bytes()),
         concept,
+        signature_fields,
         later: Vec::new(),
         inputs,
         done: Vec::new(),
@@ -617,7 +624,7 @@ fn document(ready: &Ready, job: &Job, plan: Option<PlanRef>) -> Result<Arc<Docum
         error,
     })?;
     Ok(Arc::new(Document {
-        meta: meta(&ready.model, job, ready.concept),
+        meta: meta(&ready.model, job, ready.concept, ready.signature_fields),
         blocks,
     }))
 }
@@ -1064,7 +1071,7 @@ fn jobs(p: &model::Project, opts: &BuildOptions) -> Vec<Job> {
     jobs
 }
 
-fn meta(p: &model::Project, job: &Job, concept: bool) -> Meta {
+fn meta(p: &model::Project, job: &Job, concept: bool, signature_fields: bool) -> Meta {
     let date = p.regio.versiedatum.unwrap_or_default();
     Meta {
         title: format!("{} Kind naar Gezonder Gewicht", job.title),
@@ -1078,5 +1085,6 @@ fn meta(p: &model::Project, job: &Job, concept: bool) -> Meta {
         keywords: vec!["Kind naar Gezonder Gewicht".into(), p.regio.naam.clone()],
         concept,
         initials_box: job.kind == DocKind::Overeenkomst,
+        signature_fields,
     }
 }

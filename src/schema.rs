@@ -266,6 +266,11 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     "Waar de overeenkomst wordt ondertekend.",
                 ),
                 col(
+                    "Handtekenvelden",
+                    Kind::YesNo,
+                    "ja of leeg: de PDF's krijgen voor elke ondertekenaar een leeg veld om digitaal te ondertekenen; nee: alleen de gedrukte handtekeningregels.",
+                ),
+                col(
                     "Opgesteld door",
                     Kind::Ref(Entity::Persoon),
                     "Persoon-ID van de opsteller.",

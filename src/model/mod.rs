@@ -172,6 +172,9 @@ pub struct Regio {
     pub status: Status,
     /// `Plaats ondertekening`.
     pub plaats_ondertekening: Option<String>,
+    /// `Handtekenvelden` (default ja): whether the PDFs get an empty signature field for
+    /// every signatory; `nee` for regions that print and sign on paper.
+    pub handtekenvelden: bool,
     /// `Opgesteld door` (Persoon-ID).
     pub opgesteld_door: Option<String>,
     /// `Gastorganisatie` (Org-ID).

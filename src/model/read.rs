@@ -631,6 +631,9 @@ fn read_regio(b: &Book<'_>, d: &mut Diagnostics) -> Regio {
         .and_then(|f| kvr.vocab::<Status>(&f, "Status"))
         .unwrap_or(Status::Concept);
     let plaats_ondertekening = get("Plaats ondertekening").and_then(|f| f.opt_text());
+    let handtekenvelden = get("Handtekenvelden")
+        .and_then(|f| kvr.parsed(&f, "Handtekenvelden", parse::yes_no))
+        .unwrap_or(true);
     let opgesteld_door = get("Opgesteld door").and_then(|f| f.opt_text());
     let gastorganisatie = get("Gastorganisatie").and_then(|f| f.opt_text());
     let preferente_zorgverzekeraar = get("Preferente zorgverzekeraar").and_then(|f| f.opt_text());
@@ -672,6 +675,7 @@ fn read_regio(b: &Book<'_>, d: &mut Diagnostics) -> Regio {
         versiedatum,
         status,
         plaats_ondertekening,
+        handtekenvelden,
         opgesteld_door,
         gastorganisatie,
         preferente_zorgverzekeraar,
@@ -696,6 +700,7 @@ fn empty_regio(b: &Book<'_>) -> Regio {
         versiedatum: None,
         status: Status::Concept,
         plaats_ondertekening: None,
+        handtekenvelden: true,
         opgesteld_door: None,
         gastorganisatie: None,
         preferente_zorgverzekeraar: None,

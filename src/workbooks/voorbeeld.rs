@@ -83,6 +83,7 @@ fn stakeholders() -> Vec<(&'static str, Data)> {
                 ("Versiedatum", &datum),
                 ("Status", "concept"),
                 ("Plaats ondertekening", "Ede"),
+                ("Handtekenvelden", "ja"),
                 ("Opgesteld door", "P-RC"),
                 ("Gastorganisatie", "ORG-GGD"),
                 ("Preferente zorgverzekeraar", "ORG-ZV"),

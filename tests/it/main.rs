@@ -13,6 +13,7 @@ mod invoer_v11;
 mod render;
 mod robust;
 mod serve;
+mod signing;
 mod stukken;
 mod templates;
 mod util;
