@@ -76,6 +76,16 @@ pub enum Command {
         /// De code van de bevinding: F01-F36 of R01-R36.
         code: String,
     },
+    /// Start een webpagina: werkboeken kiezen, bevindingen lezen, stukken downloaden.
+    Serve {
+        /// Waar de pagina luistert. Standaard alleen op deze computer.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        adres: std::net::SocketAddr,
+        /// Toegangstoken (minstens 16 tekens). Nodig op elk ander adres dan deze computer;
+        /// zonder --token maakt regiodocs er dan een en toont het.
+        #[arg(long)]
+        token: Option<String>,
+    },
     /// Lees en controleer de werkboeken in MAP, zonder documenten te maken.
     Check {
         /// De projectmap met stakeholders.xlsx en financien.xlsx.
@@ -162,6 +172,43 @@ pub fn run(cli: Cli) -> u8 {
         Command::Uitleg { code } => uitleg(&code),
         Command::Build { map, opties } => build(&map, &opties, false),
         Command::Begroting { map, opties } => build(&map, &opties, true),
+        Command::Serve { adres, token } => serve(adres, token),
+    }
+}
+
+fn serve(adres: std::net::SocketAddr, token: Option<String>) -> u8 {
+    let config = crate::serve::Config {
+        token,
+        ..crate::serve::Config::new(adres)
+    };
+    let bold = Style::new().bold();
+    let result = crate::serve::run(config, |ready| {
+        eprintln!(
+            "{bold}regiodocs draait.{bold:#} Open in uw browser: {}",
+            ready.url
+        );
+        if let (true, Some(token)) = (ready.adres.ip().is_unspecified(), &ready.token) {
+            eprintln!(
+                "Op deze computer zelf: http://127.0.0.1:{}/?token={token}",
+                ready.adres.port()
+            );
+        }
+        if ready.token.is_some() {
+            eprintln!(
+                "Alleen wie het toegangstoken kent, komt erin; geef het adres met ?token=… alleen aan wie de pagina mag gebruiken."
+            );
+        }
+        eprintln!("Stoppen: Ctrl-C. Werkboeken worden een uur na het laatste gebruik verwijderd.");
+    });
+    match result {
+        Ok(stats) => {
+            eprintln!(
+                "regiodocs is gestopt: {} keer werkboeken gecontroleerd, {} keer stukken gemaakt; alle tijdelijke bestanden zijn verwijderd.",
+                stats.uploads, stats.builds
+            );
+            0
+        }
+        Err(e) => usage_error(&e.to_string()),
     }
 }
 

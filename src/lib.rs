@@ -15,7 +15,8 @@
 //! ```
 //!
 //! [`pipeline`] runs the stages for one or many projects ([`pipeline::check`],
-//! [`pipeline::build`]); [`cli`] is the thin command line on top.
+//! [`pipeline::build`]); [`cli`] is the thin command line on top, and [`serve`] the same
+//! pipeline behind a local web page.
 //!
 //! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations; the
 //!   explanation of every code for users ([`diag::uitleg`], from `docs/bevindingen.md`);
@@ -55,9 +56,11 @@
 //! - [`manifest`]: `manifest.json`, content keys for incremental builds.
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project; a [`pipeline::Stop`]
 //!   ends a build between documents.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`), exit codes
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`, `serve`), exit codes
 //!   0/1/2 (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
 //!   escaped.
+//! - [`serve`]: `regiodocs serve`, one Dutch web page (axum on tokio) for people who never
+//!   open a terminal: upload, findings, build with progress, PDF preview, ZIP; safe by default.
 //!
 //! The user documentation (Dutch) lives in `docs/`: the input format, adapting templates, and
 //! every finding code.
@@ -79,6 +82,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod template;
 pub mod validate;
 pub mod view;

@@ -190,6 +190,7 @@ fn the_readme_points_to_the_documentation_in_the_repository() {
         "docs/invoerformaat.md",
         "docs/templates-aanpassen.md",
         "docs/bevindingen.md",
+        "docs/webpagina.md",
     ] {
         assert!(
             readme.contains(&format!("({d})")),

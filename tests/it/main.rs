@@ -1,5 +1,6 @@
 //! The one integration-test binary of regiodocs.
 
+mod browser;
 mod budget;
 mod build;
 mod check;
@@ -15,6 +16,7 @@ mod limits;
 mod pagecheck;
 mod render;
 mod robust;
+mod serve;
 mod signing;
 mod stukken;
 mod templates;

@@ -31,6 +31,19 @@ pub fn zip_entry(bytes: &[u8], name: &str) -> String {
     s
 }
 
+/// Every entry of a zip file (name → bytes), in name order.
+pub fn zip_files(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("valid zip");
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            (f.name().unwrap().to_string(), b)
+        })
+        .collect()
+}
+
 /// Every file under `dir` (relative path with `/` → bytes); empty when `dir` is absent.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
