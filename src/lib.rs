@@ -35,21 +35,33 @@
 //! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
 //! - [`ir`]: the document tree that every exporter renders.
+//! - [`changes`]: the change report: a snapshot of the amounts and parts of a build
+//!   (`momentopname.json`) and the differences between two snapshots, exact to the cent.
 //! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
-//!   [`render::xlsx`] (budgets and the overview).
+//!   [`render::xlsx`] (budgets and the overview), [`render::redline`] (a DOCX with Word
+//!   tracked changes from an archived final version's IR to the new one's) and
+//!   [`render::wijzigingen`] (`wijzigingen.xlsx`).
 //! - [`output`]: safe file names, atomic writes of single files, hashes.
 //! - [`outdir`]: a project's output folder: one build at a time (an OS lock), the new state
 //!   built beside the old one and swapped in with one atomic exchange, so a killed build
 //!   leaves it wholly old or wholly new.
-//! - [`manifest`]: `manifest.json`, content keys for incremental builds.
+//! - [`manifest`]: `manifest.json`, content keys for incremental builds, each document's
+//!   version and the archived final version it replaces.
+//! - [`archive`]: the archive of final versions in the output folder (`archief/<versie>/`),
+//!   written once, sealed (`archief.json`) and checked before every use.
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project; a [`pipeline::Stop`]
-//!   ends a build between documents.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`), exit codes 0/1/2
+//!   ends a build between documents. A final build is archived in the same atomic step as
+//!   its documents, or refused whole when its version is archived with other documents;
+//!   every build compares itself with the previous one and the last final version
+//!   ([`pipeline::state`] reads either side of `regiodocs verschil`).
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `verschil`), exit codes 0/1/2
 //!   (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
 //!   escaped.
 
+pub mod archive;
 pub mod budget;
 pub mod cbs;
+pub mod changes;
 pub mod cli;
 pub mod diag;
 pub mod fonts;

@@ -3,7 +3,11 @@
 //! - [`pdf`]: PDF/A-2a with PDF/UA-1 via Typst, embedded as a library.
 //! - [`docx`]: Word documents via docx-rs.
 //! - [`xlsx`]: budgets and the municipal overview via rust_xlsxwriter.
+//! - [`redline`]: a DOCX with Word tracked changes from an archived final version to the new one.
+//! - [`wijzigingen`]: the change report (`wijzigingen.xlsx`) via rust_xlsxwriter.
 
 pub mod docx;
 pub mod pdf;
+pub mod redline;
+pub mod wijzigingen;
 pub mod xlsx;

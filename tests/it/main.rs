@@ -1,5 +1,6 @@
 //! The one integration-test binary of regiodocs.
 
+mod archive;
 mod budget;
 mod build;
 mod check;
