@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | 0 | success (warnings allowed) |
 //! | 1 | the inputs have errors |
-//! | 2 | a usage or I/O problem |
+//! | 2 | a usage or I/O problem (also an unknown code for `uitleg`) |
 //!
 //! Human output goes to stderr, in colour only on a terminal and never when `NO_COLOR`
 //! is set; `--format json` prints the findings as JSON on stdout. Text from the workbooks
@@ -86,6 +86,11 @@ pub enum Command {
         #[arg(long)]
         xlsx: Option<PathBuf>,
     },
+    /// Leg uit wat een bevinding betekent en wat u eraan doet (bijvoorbeeld: uitleg F18).
+    Uitleg {
+        /// De code van de bevinding: F01-F36 of R01-R36.
+        code: String,
+    },
     /// Lees en controleer de werkboeken in MAP, zonder documenten te maken.
     Check {
         /// De projectmap met stakeholders.xlsx en financien.xlsx.
@@ -115,6 +120,10 @@ pub struct BuildArgs {
     /// Maak alles opnieuw, ook wat sinds de vorige keer niet veranderd is.
     #[arg(long)]
     alles: bool,
+    /// Geen lege handtekenvelden in de PDF's, voor wie op papier tekent (ook in te stellen
+    /// in het werkboek: Regio › Handtekenvelden = nee).
+    #[arg(long)]
+    zonder_handtekenvelden: bool,
     /// Geen voortgangsbalk en alleen fouten en het eindoverzicht.
     #[arg(long, short)]
     quiet: bool,
@@ -165,6 +174,7 @@ pub fn run(cli: Cli) -> u8 {
             zonder_templates,
         } => init(&map, voorbeeld, overschrijven, !zonder_templates),
         Command::Check { map, format } => check(&map, format),
+        Command::Uitleg { code } => uitleg(&code),
         Command::Build { map, opties } => build(&map, &opties, false),
         Command::Begroting { map, opties } => build(&map, &opties, true),
         Command::Verschil { a, b, format, xlsx } => verschil(&a, &b, format, xlsx.as_deref()),
@@ -275,6 +285,29 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Prints the explanation of one finding code on stdout (exit 0), or says the code does not
+/// exist (exit 2).
+fn uitleg(code: &str) -> u8 {
+    match crate::diag::uitleg(code) {
+        Some(text) => {
+            let text = text.replace("**", "");
+            let text = text.strip_prefix("## ").unwrap_or(&text);
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}") {
+                Ok(()) => 0,
+                Err(e) => usage_error(&format!("kan de uitvoer niet schrijven: {e}")),
+            }
+        }
+        None => usage_error(&format!(
+            "‘{}’ is geen code van regiodocs. Codes zijn F01 tot en met F36 (invoerformaat) en R01 tot en met R36 (regels van de aanpak), bijvoorbeeld: regiodocs uitleg F18",
+            code.chars()
+                .filter(|c| !c.is_control() && !matches!(c, '\u{200e}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .take(20)
+                .collect::<String>()
+        )),
+    }
 }
 
 fn init(map: &Path, voorbeeld: bool, overschrijven: bool, templates: bool) -> u8 {
@@ -444,6 +477,7 @@ fn build(maps: &[PathBuf], a: &BuildArgs, alleen_begroting: bool) -> u8 {
         alles: a.alles,
         alleen_begroting,
         stop: crate::pipeline::Stop::default(),
+        zonder_handtekenvelden: a.zonder_handtekenvelden,
     };
     let projects = output_folders(maps, a.uit.as_deref());
     let show_bar = a.format == Format::Tekst && !a.quiet && std::io::stderr().is_terminal();

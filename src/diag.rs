@@ -39,8 +39,8 @@ impl Severity {
 
 macro_rules! codes {
     ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
-        /// Stable diagnostic codes. Format rules of `INPUT_FORMAT.md` are `Fxx`, domain rules
-        /// from `domain.md` §4 keep their `Rxx` number.
+        /// Stable diagnostic codes. Format rules of the input format are `Fxx`, domain rules
+        /// of the approach keep their `Rxx` number (`docs/bevindingen.md`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
             $($(#[$doc])* $variant,)*
@@ -125,34 +125,55 @@ codes! {
     OnbekendeSectie = "F31",
     /// The two workbooks disagree (warning), e.g. on the version.
     WerkboekenWijkenAf = "F32",
+    /// An optional field that a document needs is empty (warning); the document uses its
+    /// default wording.
+    VeldNodig = "F33",
     /// A workbook beyond a limit: file size, unpacked size, rows, columns, cells, or a
     /// cell longer than 32,767 characters (see [`crate::ingest::limits`]); or a text too
     /// long for the place it is printed in a PDF.
-    TeGroot = "F33",
+    TeGroot = "F34",
     /// The operating system cannot read a workbook (no permission, a disk error); the
     /// command exits with 2, like for any I/O problem.
-    Onleesbaar = "F34",
+    Onleesbaar = "F35",
     /// A character that no embedded font has (an emoji, a script the fonts lack)
     /// (warning): the PDF shows `□` in its place.
-    OnbekendTeken = "F35",
+    OnbekendTeken = "F36",
     /// R01: a precondition to start is not (yet) met.
     R01Randvoorwaarde = "R01",
     /// R03: a party lacks an authorised signatory of its own organisation.
     R03Ondertekenaar = "R03",
     /// R04: a party lacks a role, responsibilities or contribution.
     R04Partij = "R04",
+    /// R05: a party's text is not marked as agreed with that party before the final version.
+    R05Afgestemd = "R05",
+    /// R06: an agreement without a positive go decision before its signing.
+    R06GoBesluit = "R06",
     /// R08: the regional coordinator's assignment has no go/no-go moment.
     R08GoNoGo = "R08",
-    /// R09: the regional coordinator has fewer hours than the norm.
+    /// R09: the regional coordinator has fewer hours than the profile proposes.
     R09Uren = "R09",
     /// R11: fewer than two participating municipalities.
     R11Deelname = "R11",
+    /// R13: a coordinating role without level, or with two owners at one level and scope.
+    R13Eigenaar = "R13",
+    /// R14: a goal without indicator, indicator source or owner.
+    R14Indicator = "R14",
+    /// R15: monitoring and evaluation without owner, hours, work group or cost line.
+    R15Monitoring = "R15",
     /// R16: a cost line is not marked incidental or structural.
     R16Soort = "R16",
+    /// R17: a budget of fewer than two years.
+    R17Meerjarig = "R17",
     /// R18: structural costs paid from temporary money.
     R18TijdelijkGeld = "R18",
     /// R19: a cost line is not fully covered.
     R19Dekkingsgat = "R19",
+    /// R20: the CZV capacity plan is missing or incomplete.
+    R20CzvCapaciteit = "R20",
+    /// R21: CZV hours claimed under the Zvw without the Zorginstituut's functional description.
+    R21Functiebeschrijving = "R21",
+    /// R24: a municipality's decision on the plan is not (fully) recorded.
+    R24Besluit = "R24",
     /// R25: a no-go decision without recorded reasons.
     R25NoGoMotivering = "R25",
 }
@@ -310,6 +331,10 @@ pub struct Diagnostic {
     /// The CBS code of the municipality the finding concerns, if any (for overviews).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gemeente: Option<String>,
+    /// The finding concerns only that municipality's own documents, not the regional ones
+    /// (an error then refuses only the municipality's final documents).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub local_only: bool,
 }
 
 /// The longest message or hint a finding keeps: a message that quotes a cell of 32,767
@@ -338,6 +363,7 @@ impl Diagnostic {
             location: None,
             hint: None,
             gemeente: None,
+            local_only: false,
         }
     }
 
@@ -370,6 +396,12 @@ impl Diagnostic {
     /// Marks the municipality (CBS code) the finding concerns.
     pub fn for_gemeente(mut self, code: &str) -> Self {
         self.gemeente = Some(code.to_string());
+        self
+    }
+
+    /// Marks a municipal finding as touching only that municipality's own documents.
+    pub fn local_only(mut self) -> Self {
+        self.local_only = true;
         self
     }
 
@@ -470,6 +502,30 @@ impl<'a> IntoIterator for &'a Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
+}
+
+/// The user documentation of every finding code (`docs/bevindingen.md`), embedded.
+pub const BEVINDINGEN: &str = include_str!("../docs/bevindingen.md");
+
+/// The explanation of one code from [`BEVINDINGEN`]: its section, heading included
+/// (`## F18 Ongeldig formaat` up to the next section), for `regiodocs uitleg`. Any code
+/// `F01`-`F36` and `R01`-`R36` has one; case does not matter. `None` for anything else.
+///
+/// ```
+/// let t = regiodocs::diag::uitleg("f18").unwrap();
+/// assert!(t.starts_with("## F18 Ongeldig formaat"));
+/// assert!(t.contains("**Oplossen:**"));
+/// assert!(regiodocs::diag::uitleg("F99").is_none());
+/// ```
+pub fn uitleg(code: &str) -> Option<&'static str> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.len() != 3 || !code[1..].chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let start = BEVINDINGEN.find(&format!("\n## {code} "))? + 1;
+    let rest = &BEVINDINGEN[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    Some(rest[..end].trim_end())
 }
 
 /// The name among `candidates` closest to `input` (case- and accent-insensitive), if it is

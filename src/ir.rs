@@ -53,6 +53,10 @@ pub struct Meta {
     pub concept: bool,
     /// When true, every page carries a box for the signatories' initials (paraaf).
     pub initials_box: bool,
+    /// When true, the PDF gets an empty signature field over every signatory's signature
+    /// line (see [`crate::render::signature_fields`]); the printed lines are always there.
+    #[serde(default)]
+    pub signature_fields: bool,
 }
 
 /// A block-level element.
@@ -335,6 +339,146 @@ pub struct Signatory {
     pub authority: Option<String>,
     /// Place of signing, if known in advance; otherwise a blank line is printed.
     pub place: Option<String>,
+    /// The name of this signatory's signature field in the PDF, unique within the
+    /// document (see [`name_signature_fields`]), e.g. `gemeente-ede-wethouder-jeugd`.
+    /// Empty until named; the theme marks the field's place with it.
+    #[serde(default)]
+    pub field: String,
+}
+
+impl Signatory {
+    /// The tooltip of the signature field (the PDF's `TU`, which screen readers announce):
+    /// who signs, in which function, for which party.
+    ///
+    /// ```
+    /// # use regiodocs::ir::Signatory;
+    /// let s = Signatory {
+    ///     name: "Sanne Hofstede".into(),
+    ///     function: "wethouder Jeugd".into(),
+    ///     organisation: "Gemeente Ede".into(),
+    ///     authority: None,
+    ///     place: None,
+    ///     field: String::new(),
+    /// };
+    /// assert_eq!(s.field_tooltip(), "Handtekening van Sanne Hofstede, wethouder Jeugd, voor Gemeente Ede");
+    /// ```
+    pub fn field_tooltip(&self) -> String {
+        let (name, function, party) = (
+            self.name.trim(),
+            self.function.trim(),
+            self.organisation.trim(),
+        );
+        let mut tip = String::from("Handtekening");
+        if !name.is_empty() {
+            tip.push_str(" van ");
+            tip.push_str(name);
+            if !function.is_empty() {
+                tip.push_str(", ");
+                tip.push_str(function);
+            }
+            if !party.is_empty() {
+                tip.push_str(", voor ");
+                tip.push_str(party);
+            }
+        } else {
+            if !party.is_empty() {
+                tip.push_str(" voor ");
+                tip.push_str(party);
+            }
+            if !function.is_empty() {
+                tip.push_str(if party.is_empty() { " " } else { ": " });
+                tip.push_str(function);
+            }
+        }
+        tip
+    }
+}
+
+/// Gives every signatory of the document the name of its signature field
+/// ([`Signatory::field`]): party and function as a slug, e.g.
+/// `gemeente-almelo-wethouder-volksgezondheid` (the name when there is no function).
+/// Names stay the same while party and function do, so a signing service can keep its
+/// settings from one version to the next.
+///
+/// Every name is unique within the document: signatories whose names would be equal get
+/// their own name added, and any that are still equal a number (`-2`, `-3`, in signing
+/// order).
+///
+/// ```
+/// use regiodocs::ir::{name_signature_fields, Block, Signatory};
+/// let person = |name: &str| Signatory {
+///     name: name.into(),
+///     function: "wethouder".into(),
+///     organisation: "Gemeente Súdwest-Fryslân".into(),
+///     authority: None,
+///     place: None,
+///     field: String::new(),
+/// };
+/// let mut blocks = vec![Block::Signatures {
+///     signatories: vec![person("A. de Vries"), person("B. Bakker"), person("B. Bakker")],
+/// }];
+/// name_signature_fields(&mut blocks);
+/// let Block::Signatures { signatories } = &blocks[0] else { unreachable!() };
+/// let names: Vec<&str> = signatories.iter().map(|s| s.field.as_str()).collect();
+/// assert_eq!(names, [
+///     "gemeente-sudwest-fryslan-wethouder-a-de-vries",
+///     "gemeente-sudwest-fryslan-wethouder-b-bakker",
+///     "gemeente-sudwest-fryslan-wethouder-b-bakker-2",
+/// ]);
+/// ```
+pub fn name_signature_fields(blocks: &mut [Block]) {
+    use std::collections::{BTreeMap, BTreeSet};
+    use unicode_normalization::UnicodeNormalization;
+    // `None` for text without a letter or digit a slug keeps (the slug would be a stand-in).
+    let slug = |text: &str| {
+        text.nfd()
+            .any(|c| c.is_ascii_alphanumeric())
+            .then(|| crate::output::slug(text))
+    };
+    let join = |parts: &[Option<String>]| {
+        let parts: Vec<&str> = parts.iter().flatten().map(String::as_str).collect();
+        if parts.is_empty() {
+            "handtekening".to_string()
+        } else {
+            parts.join("-")
+        }
+    };
+    let mut signatories: Vec<&mut Signatory> = blocks
+        .iter_mut()
+        .filter_map(|b| match b {
+            Block::Signatures { signatories } => Some(signatories.iter_mut()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let party_role = |s: &Signatory| {
+        let role = slug(&s.function).or_else(|| slug(&s.name));
+        join(&[slug(&s.organisation), role])
+    };
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &signatories {
+        *count.entry(party_role(s)).or_default() += 1;
+    }
+    let wanted: Vec<String> = signatories
+        .iter()
+        .map(|s| {
+            let base = party_role(s);
+            match (count[&base] > 1, slug(&s.function), slug(&s.name)) {
+                (true, Some(_), Some(name)) => format!("{base}-{name}"),
+                _ => base,
+            }
+        })
+        .collect();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    for (s, name) in signatories.iter_mut().zip(wanted) {
+        let mut unique = name.clone();
+        let mut n = 2;
+        while !taken.insert(unique.clone()) {
+            unique = format!("{name}-{n}");
+            n += 1;
+        }
+        s.field = unique;
+    }
 }
 
 /// Inline content: styled text and explicit line breaks.
@@ -407,6 +551,7 @@ impl Meta {
             keywords: vec!["Kind naar Gezonder Gewicht".into()],
             concept: false,
             initials_box: false,
+            signature_fields: true,
         }
     }
 }
@@ -469,5 +614,126 @@ impl Document {
             }
         }
         lines.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signatory(name: &str, function: &str, organisation: &str) -> Signatory {
+        Signatory {
+            name: name.into(),
+            function: function.into(),
+            organisation: organisation.into(),
+            authority: None,
+            place: None,
+            field: String::new(),
+        }
+    }
+
+    fn named(signatories: Vec<Signatory>) -> Vec<String> {
+        let mut blocks = vec![
+            Block::Signatures {
+                signatories: signatories[..1].to_vec(),
+            },
+            Block::PageBreak,
+            Block::Signatures {
+                signatories: signatories[1..].to_vec(),
+            },
+        ];
+        name_signature_fields(&mut blocks);
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Signatures { signatories } => Some(signatories),
+                _ => None,
+            })
+            .flatten()
+            .map(|s| s.field.clone())
+            .collect()
+    }
+
+    #[test]
+    fn field_names_are_party_and_function_and_unique_across_blocks() {
+        let names = named(vec![
+            signatory(
+                "S. Hofstede",
+                "Wethouder Zorg, Jeugd & Gezondheid",
+                "Gemeente Ede",
+            ),
+            signatory("", "namens het college", "Gemeente Ede"),
+            signatory("Jan", "", "Coöperatie Zorgverzekeraar U.A."),
+            // No letter a slug keeps: the party alone, then the stand-in.
+            signatory("", "", "Gemeente Ede"),
+            signatory("بشير", "—", ""),
+            signatory("", "", ""),
+            // Equal party and function, also in another block: the name is added.
+            signatory("P. Jansen", "wethouder", "Gemeente Ede"),
+            signatory("Q. de Wit", "wethouder", "Gemeente Ede"),
+        ]);
+        assert_eq!(
+            names,
+            [
+                "gemeente-ede-wethouder-zorg-jeugd-gezondheid",
+                "gemeente-ede-namens-het-college",
+                "cooperatie-zorgverzekeraar-u-a-jan",
+                "gemeente-ede",
+                "handtekening",
+                "handtekening-2",
+                "gemeente-ede-wethouder-p-jansen",
+                "gemeente-ede-wethouder-q-de-wit",
+            ]
+        );
+    }
+
+    #[test]
+    fn field_names_stay_unique_when_the_name_does_not_tell_apart() {
+        let names = named(vec![
+            signatory("A. Bakker", "wethouder", "Gemeente Ede"),
+            signatory("A. Bakker", "wethouder", "Gemeente Ede"),
+            signatory("", "wethouder", "Gemeente Ede"),
+            // A name that equals a numbered one is numbered on.
+            signatory("", "wethouder a bakker 2", "Gemeente Ede"),
+        ]);
+        assert_eq!(
+            names,
+            [
+                "gemeente-ede-wethouder-a-bakker",
+                "gemeente-ede-wethouder-a-bakker-2",
+                "gemeente-ede-wethouder",
+                "gemeente-ede-wethouder-a-bakker-2-2",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_sample_data_for_the_typst_cli_is_an_ir_document_with_its_field_names() {
+        let sample = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates/voorbeeld-document.json"
+        ));
+        let doc: Document =
+            serde_json::from_str(sample).expect("templates/voorbeeld-document.json");
+        let mut named = doc.clone();
+        name_signature_fields(&mut named.blocks);
+        assert_eq!(doc, named);
+        assert!(doc.meta.signature_fields);
+    }
+
+    #[test]
+    fn the_tooltip_names_person_function_and_party() {
+        let tip = |n, f, o| signatory(n, f, o).field_tooltip();
+        assert_eq!(
+            tip("Jan", "directeur", "GGD"),
+            "Handtekening van Jan, directeur, voor GGD"
+        );
+        assert_eq!(tip("Jan", "", "GGD"), "Handtekening van Jan, voor GGD");
+        assert_eq!(
+            tip("", "namens het college", "Gemeente Ede"),
+            "Handtekening voor Gemeente Ede: namens het college"
+        );
+        assert_eq!(tip("", "", ""), "Handtekening");
+        assert_eq!(tip(" ", "wethouder", " "), "Handtekening wethouder");
     }
 }

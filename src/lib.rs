@@ -18,7 +18,8 @@
 //! [`pipeline::build`]); [`cli`] is the thin command line on top.
 //!
 //! - [`diag`]: diagnostics with stable codes, Dutch messages and Excel cell locations;
-//!   operating-system errors in Dutch.
+//!   operating-system errors in Dutch; the explanation of every code for users
+//!   ([`diag::uitleg`], from `docs/bevindingen.md`).
 //! - [`ingest`]: the only module that touches calamine; Dutch notation parsers; header
 //!   matching; [`ingest::limits`]: every workbook is read within limits (regular files only,
 //!   file, unpacked and cell sizes, rows, columns), checked before the memory is spent.
@@ -26,22 +27,28 @@
 //! - [`cbs`]: the embedded CBS list of all 342 municipalities.
 //! - [`model`]: the typed domain; every record remembers its cells.
 //! - [`budget`]: the amounts of every cost line and their coverage, computed once.
-//! - [`validate`]: the rules of `INPUT_FORMAT.md` and the domain rules R01-R36.
+//! - [`validate`]: the rules of the input format and the domain rules of the approach
+//!   (R01-R36; `docs/bevindingen.md` says per rule whether it is a check, a document text or
+//!   left out, and why).
 //! - [`workbooks`]: writes empty and example input workbooks (`regiodocs init`).
 //! - [`nl`]: Dutch formatting of amounts, numbers, percentages and dates.
 //! - [`fonts`]: the embedded fonts and which characters they can show (`check` warns about
 //!   the others at their cell).
-//! - [`view`]: everything a template may print, derived once per document and scope.
-//! - [`template`]: content templates (Markdown + minijinja), escaped values, Dutch filters.
+//! - [`view`]: everything a template may print, derived once per document and scope; every
+//!   choice a template makes comes from here as a flag or a selection.
+//! - [`template`]: content templates (Markdown + minijinja, shared macros in `macros.md`),
+//!   escaped values, Dutch filters.
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
-//! - [`ir`]: the document tree that every exporter renders.
+//! - [`ir`]: the document tree that every exporter renders; it names every signatory's
+//!   signature field ([`ir::name_signature_fields`]).
 //! - [`changes`]: the change report: a snapshot of the amounts and parts of a build
 //!   (`momentopname.json`) and the differences between two snapshots, exact to the cent.
-//! - [`render`]: the exporters: [`render::pdf`] (embedded Typst), [`render::docx`],
+//! - [`render`]: the exporters: [`render::pdf`] (embedded Typst, with the empty signature
+//!   fields of [`render::signature_fields`] added after export), [`render::docx`],
 //!   [`render::xlsx`] (budgets and the overview), [`render::redline`] (a DOCX with Word
 //!   tracked changes from an archived final version's IR to the new one's) and
 //!   [`render::wijzigingen`] (`wijzigingen.xlsx`).
-//! - [`output`]: safe file names, atomic writes of single files, hashes.
+//! - [`output`]: safe file names, staged atomic writes of single files, hashes.
 //! - [`outdir`]: a project's output folder: one build at a time (an OS lock), the new state
 //!   built beside the old one and swapped in with one atomic exchange, so a killed build
 //!   leaves it wholly old or wholly new.
@@ -54,9 +61,12 @@
 //!   its documents, or refused whole when its version is archived with other documents;
 //!   every build compares itself with the previous one and the last final version
 //!   ([`pipeline::state`] reads either side of `regiodocs verschil`).
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `verschil`), exit codes 0/1/2
-//!   (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
-//!   escaped.
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`,
+//!   `verschil`), exit codes 0/1/2 (130/143 after Ctrl-C/SIGTERM), terminal output with
+//!   control and bidi characters escaped.
+//!
+//! The user documentation (Dutch) lives in `docs/`: the input format, adapting templates,
+//! every finding code, and versions and changes.
 
 pub mod archive;
 pub mod budget;

@@ -9,7 +9,7 @@
 //! | `::: titel` | lines `titel: ...`, `ondertitel: ...`, then `Label: waarde` facts |
 //! | `::: gegevens` | a key/value table: one `Label: waarde` per line |
 //! | `::: tabel` | an optional line `bijschrift: ...`, then a pipe table; `::: tabel totaal` makes the last row a totals row |
-//! | `::: handtekeningen` | one line per signatory: `- naam \| functie \| organisatie \| grondslag \| plaats` |
+//! | `::: handtekeningen` | one line per signatory: `- naam \| functie \| organisatie \| grondslag \| plaats`; every signatory gets the name of its PDF signature field ([`name_signature_fields`](crate::ir::name_signature_fields)) |
 //! | `::: grafiek` | a bar chart with its data table; lines `titel: ...`, `categorieën: a \| b`, one `reeks: naam \| 1.5 \| 2` per series, optionally `kop: ...` (header above the series names) and `eenheid: euro\|getal\|procent` (default `euro`); `::: grafiek gestapeld` stacks the series, `::: grafiek liggend` lays the bars down (one row per category) |
 //! | `::: pagina` | a page break (needs no closing line) |
 //!
@@ -101,7 +101,8 @@ enum Blk {
     },
 }
 
-/// Converts rendered template text into IR blocks with resolved numbers and references.
+/// Converts rendered template text into IR blocks with resolved numbers and references,
+/// and names every signatory's signature field.
 pub fn to_blocks(text: &str, numbering: Numbering) -> Result<Vec<Block>, MarkupError> {
     // The IR carries no control characters other than tabs and line breaks (a project's
     // own template could hold them; the DOCX exporter gives three of them a meaning in
@@ -114,7 +115,9 @@ pub fn to_blocks(text: &str, numbering: Numbering) -> Result<Vec<Block>, MarkupE
         text
     };
     let blks = parse_segments(text)?;
-    number(blks, numbering)
+    let mut blocks = number(blks, numbering)?;
+    crate::ir::name_signature_fields(&mut blocks);
+    Ok(blocks)
 }
 
 /// A control character other than a tab or a line break.
@@ -331,6 +334,7 @@ fn custom_block(
                     organisation: get(2)?.unwrap_or_default(),
                     authority: get(3)?,
                     place: get(4)?,
+                    field: String::new(),
                 });
             }
             Ok(Blk::Ready(Block::Signatures { signatories }))

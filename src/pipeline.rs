@@ -278,6 +278,9 @@ pub struct BuildOptions {
     pub alleen_begroting: bool,
     /// Stops the build when requested (Ctrl-C).
     pub stop: Stop,
+    /// `--zonder-handtekenvelden`: no signature fields in the PDFs, whatever the workbook
+    /// says (`Regio` › `Handtekenvelden`).
+    pub zonder_handtekenvelden: bool,
 }
 
 /// One project to build: its folder and its output folder.
@@ -552,6 +555,8 @@ struct Ready {
     pdf: Option<Arc<PdfEngine>>,
     theme_sha: String,
     concept: bool,
+    /// Whether the PDFs get signature fields (workbook setting, unless switched off).
+    signature_fields: bool,
     /// Jobs still to turn into IR after the plans are rendered (agreements, ...).
     later: Vec<Job>,
     inputs: Vec<manifest::Input>,
@@ -846,6 +851,7 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
         None
     };
     let concept = opts.concept || model.regio.status == Status::Concept;
+    let signature_fields = model.regio.handtekenvelden && !opts.zonder_handtekenvelden;
     let inputs = input_files
         .iter()
         .map(|f| manifest::Input {
@@ -915,6 +921,7 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
         pdf,
         theme_sha: output::sha256(theme.as_bytes()),
         concept,
+        signature_fields,
         later: Vec::new(),
         inputs,
         input_files,
@@ -1006,10 +1013,12 @@ fn version_cells(model: &model::Project) -> String {
 /// Why the documents of `scope` may not be written, if they may not: format errors block
 /// every document they touch; rule errors block documents that are not concepts. A finding
 /// that concerns one municipality touches that municipality's documents and the regional
-/// ones; a finding without a municipality touches all.
+/// ones (only its own when the finding is [`local_only`](crate::diag::Diagnostic::local_only),
+/// such as an unmet local precondition); a finding without a municipality touches all.
 fn refusal(report: &BuildReport, scope: &Scope, concept: bool) -> Option<String> {
     let touches = |d: &crate::diag::Diagnostic| match (scope, &d.gemeente) {
-        (Scope::Regio, _) | (_, None) => true,
+        (Scope::Regio, Some(_)) => !d.local_only,
+        (Scope::Regio, None) | (_, None) => true,
         (Scope::Gemeente(c), Some(g)) => c.eq_ignore_ascii_case(g),
     };
     let errors: Vec<_> = report
@@ -1048,7 +1057,7 @@ fn document(ready: &Ready, job: &Job, plan: Option<PlanRef>) -> Result<Arc<Docum
         error,
     })?;
     Ok(Arc::new(Document {
-        meta: meta(&ready.model, job, ready.concept),
+        meta: meta(&ready.model, job, ready.concept, ready.signature_fields),
         blocks,
     }))
 }
@@ -1844,7 +1853,7 @@ fn jobs(p: &model::Project, opts: &BuildOptions) -> Vec<Job> {
     jobs
 }
 
-fn meta(p: &model::Project, job: &Job, concept: bool) -> Meta {
+fn meta(p: &model::Project, job: &Job, concept: bool, signature_fields: bool) -> Meta {
     let date = p.regio.versiedatum.unwrap_or_default();
     Meta {
         title: format!("{} Kind naar Gezonder Gewicht", job.title),
@@ -1858,5 +1867,6 @@ fn meta(p: &model::Project, job: &Job, concept: bool) -> Meta {
         keywords: vec!["Kind naar Gezonder Gewicht".into(), p.regio.naam.clone()],
         concept,
         initials_box: job.kind == DocKind::Overeenkomst,
+        signature_fields,
     }
 }

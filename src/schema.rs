@@ -1,4 +1,4 @@
-//! The input format as data: every workbook, sheet and column of `INPUT_FORMAT.md`.
+//! The input format as data: every workbook, sheet and column (for users: `docs/invoerformaat.md`).
 //!
 //! One description serves three purposes: reading (header matching, required columns),
 //! writing empty and example workbooks (`regiodocs init`: headers, drop-down lists,
@@ -107,7 +107,7 @@ impl Entity {
 pub struct ColumnSpec {
     /// The header as `init` writes it.
     pub name: &'static str,
-    /// Required (marked * in `INPUT_FORMAT.md`).
+    /// Required (marked **ja** under ‘verplicht’ in `docs/invoerformaat.md`).
     pub required: bool,
     /// What the column holds.
     pub kind: Kind,
@@ -266,6 +266,11 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     "Waar de overeenkomst wordt ondertekend.",
                 ),
                 col(
+                    "Handtekenvelden",
+                    Kind::YesNo,
+                    "ja of leeg: de PDF's krijgen voor elke ondertekenaar een leeg veld om digitaal te ondertekenen; nee: alleen de gedrukte handtekeningregels.",
+                ),
+                col(
                     "Opgesteld door",
                     Kind::Ref(Entity::Persoon),
                     "Persoon-ID van de opsteller.",
@@ -279,6 +284,31 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     "Preferente zorgverzekeraar",
                     Kind::Ref(Entity::Organisatie),
                     "Org-ID van de preferente zorgverzekeraar.",
+                ),
+                col(
+                    "Penvoerder",
+                    Kind::Ref(Entity::Organisatie),
+                    "Org-ID van de partij die het regionale budget beheert, de regiocoördinator in dienst heeft of inhuurt en de aandelen factureert; leeg is de gastorganisatie.",
+                ),
+                col(
+                    "Facturering",
+                    Kind::Enum(Facturering::LABELS),
+                    "Wanneer de penvoerder de gemeenten factureert; leeg is vooraf per jaar. Na elk jaar volgt een verrekening van de werkelijke kosten.",
+                ),
+                col(
+                    "Besluitvorming stuurgroep",
+                    Kind::Enum(Besluitvorming::LABELS),
+                    "Hoe de stuurgroep besluit; leeg is consensus, en bij gebrek aan consensus een gewone meerderheid.",
+                ),
+                col(
+                    "Opzegtermijn",
+                    Kind::Whole { min: 1, max: 36 },
+                    "Opzegtermijn in maanden, tegen het einde van een kalenderjaar; leeg is 6.",
+                ),
+                col(
+                    "Implementatiefase",
+                    Kind::Enum(Implementatiefase::LABELS),
+                    "In welke van de vier fasen van de handreiking de aanpak nu zit.",
                 ),
             ],
             help: "Eén gegeven per rij: in kolom A de naam van het veld, in kolom B de waarde.",
@@ -325,6 +355,21 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     "Stadsbreed of wijkgericht.",
                 ),
                 col("Focuswijken", Kind::Text, "Wijken waar de aanpak begint."),
+                col(
+                    "Besluitstatus",
+                    Kind::Enum(Besluitstatus::LABELS),
+                    "Hoe ver het besluit over het plan is: geen, college, of college en raad; leeg is geen.",
+                ),
+                col(
+                    "Besluitdatum",
+                    Kind::Date,
+                    "Datum van het laatste besluit (college of raad) over het plan.",
+                ),
+                col(
+                    "Overgewicht jeugd",
+                    Kind::Percentage,
+                    "Percentage jeugdigen met overgewicht (inclusief obesitas), voor de cijfers in het plan.",
+                ),
             ],
             "Alle gemeenten van de regio, ook die (nog) niet meedoen.",
         ),
@@ -420,6 +465,16 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     Kind::Refs(Entity::Bron),
                     "Bron-ID's uit financien, gescheiden door komma's.",
                 ),
+                col(
+                    "Niveau",
+                    Kind::Enum(Niveau::LABELS),
+                    "Strategisch (bestuurlijk), tactisch (management) of operationeel (uitvoering).",
+                ),
+                col(
+                    "Contractvorm",
+                    Kind::Enum(Contractvorm::LABELS),
+                    "Hoe de persoon voor deze rol is aangesteld.",
+                ),
             ],
             "Wie welke rol heeft, voor de regio of voor één gemeente.",
         ),
@@ -453,6 +508,16 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     Kind::Refs(Entity::Persoon),
                     "Persoon-ID('s) van tekenbevoegde personen van deze organisatie.",
                 ),
+                col(
+                    "Besluitdatum",
+                    Kind::Date,
+                    "Datum van het besluit (bij een gemeente: van het college) waarop de ondertekenaar handelt.",
+                ),
+                col(
+                    "Afgestemd op",
+                    Kind::Date,
+                    "Datum waarop de tekst over deze partij met de partij is afgestemd.",
+                ),
             ],
             "Wie partij is bij welke samenwerkingsovereenkomst.",
         ),
@@ -481,6 +546,11 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                 col("Scope", Kind::Scope, "Leeg is regio."),
                 col("Uitkomst", Kind::Enum(Uitkomst::LABELS), "Leeg is open."),
                 col("Motivering", Kind::Text, "Verplicht bij no-go."),
+                col(
+                    "Fase",
+                    Kind::Enum(Implementatiefase::LABELS),
+                    "In welke fase van de handreiking deze mijlpaal valt.",
+                ),
             ],
             "Planning: go/no-go-momenten, evaluaties, besluiten en ondertekening.",
         ),
@@ -513,6 +583,11 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     "Persoon-ID van de eigenaar.",
                 ),
                 col("Scope", Kind::Scope, "Leeg is regio."),
+                col(
+                    "Termijn",
+                    Kind::Enum(Termijn::LABELS),
+                    "Kort, middellang of lang: de horizon van het doel.",
+                ),
             ],
             "Doelen en indicatoren (RIVM-indicatorenset, KnGG-monitor).",
         ),
@@ -544,8 +619,13 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                     "Persoon-ID van de eigenaar.",
                 ),
                 col("Scope", Kind::Scope, "Leeg is regio."),
+                col(
+                    "Soort",
+                    Kind::Enum(RisicoSoort::LABELS),
+                    "Risico of kans; leeg is risico.",
+                ),
             ],
-            "Risico's met kans, impact en maatregel.",
+            "Risico's en kansen met kans, impact en maatregel.",
         ),
         table(
             "Randvoorwaarden",
@@ -563,6 +643,16 @@ pub const STAKEHOLDERS: WorkbookSpec = WorkbookSpec {
                 ),
                 req("Voldaan", Kind::YesNo, "Is aan de voorwaarde voldaan?"),
                 col("Toelichting", Kind::Text, "Toelichting."),
+                col(
+                    "Eigenaar",
+                    Kind::Ref(Entity::Persoon),
+                    "Bij nee: Persoon-ID van wie de voorwaarde regelt.",
+                ),
+                col(
+                    "Gereed op",
+                    Kind::Date,
+                    "Bij nee: de datum waarop aan de voorwaarde voldaan moet zijn.",
+                ),
             ],
             "De randvoorwaarden om te starten en of eraan voldaan is.",
         ),
@@ -654,6 +744,11 @@ pub const FINANCIEN: WorkbookSpec = WorkbookSpec {
                 ),
                 req("Versie", Kind::Text, "Versie van de begroting."),
                 req("Versiedatum", Kind::Date, "Datum van de begroting."),
+                col(
+                    "Werkweken per jaar",
+                    Kind::Whole { min: 1, max: 52 },
+                    "Werkweken waarin uren per week worden ingezet, voor de CZV-capaciteit; leeg is 40.",
+                ),
             ],
             help: "Eén gegeven per rij: in kolom A de naam van het veld, in kolom B de waarde.",
         },
@@ -701,6 +796,11 @@ pub const FINANCIEN: WorkbookSpec = WorkbookSpec {
                     "Bijdrage in natura, niet in geld.",
                 ),
                 col("Toelichting", Kind::Text, "Toelichting."),
+                col(
+                    "Rol",
+                    Kind::Enum(Rol::LABELS),
+                    "De rol waarvoor deze kosten zijn, zoals regiocoördinator (ook een werkbudget) of projectleider; komt in de opdrachtbeschrijving van die rol.",
+                ),
             ],
             help: "Eén regel per kostenpost, met per jaar een kolom (2026, 2027, ...) voor de hoeveelheid.",
         },
@@ -790,6 +890,56 @@ pub const FINANCIEN: WorkbookSpec = WorkbookSpec {
             ],
             "Hoe regionale kosten over de deelnemende gemeenten worden verdeeld.",
         ),
+        table(
+            "CZV-capaciteit",
+            false,
+            &[
+                req(
+                    "Scope",
+                    Kind::Scope,
+                    "regio (uitgangspunten voor de hele regio) of de CBS-code van een gemeente; één rij per scope.",
+                ),
+                col(
+                    "Casussen jaar 1",
+                    Kind::Whole {
+                        min: 0,
+                        max: 1_000_000,
+                    },
+                    "Hoeveel kinderen of gezinnen de centrale zorgverlener in het eerste jaar begeleidt.",
+                ),
+                col(
+                    "Directe uren per casus",
+                    Kind::Decimal,
+                    "Uren contact met kind en gezin per casus.",
+                ),
+                col(
+                    "Indirecte uren per casus",
+                    Kind::Decimal,
+                    "Uren casusgebonden werk zonder het gezin (overleg, verslag, verwijzing) per casus.",
+                ),
+                col(
+                    "Overstijgende uren per week",
+                    Kind::Decimal,
+                    "Uren per week voor werk dat de aanpak als geheel dient (netwerk, scholing, overleg).",
+                ),
+                col(
+                    "Uurtarief",
+                    Kind::Money,
+                    "Uurtarief van de centrale zorgverlener.",
+                ),
+                col(
+                    "Zvw-deel",
+                    Kind::Percentage,
+                    "Deel van de casusgebonden uren dat ten laste van de Zorgverzekeringswet komt.",
+                ),
+                col(
+                    "Functiebeschrijving Zorginstituut",
+                    Kind::YesNo,
+                    "Voldoet de rol aan de functionele beschrijving van het Zorginstituut? Nodig voor een Zvw-deel.",
+                ),
+            ],
+            "Optioneel: de capaciteit van de centrale zorgverleners in het eerste jaar, per scope.",
+        ),
     ],
 };
 
@@ -802,17 +952,26 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
         DocumentSoort::Overeenkomst,
         &[
             "overwegingen",
+            "begrippen",
             "doel",
             "plan",
             "rollen",
             "taken",
             "overleg",
             "financiering",
+            "besluitvorming",
+            "penvoerder",
+            "facturering",
             "czv",
             "monitoring",
+            "gegevens",
             "communicatie",
+            "geheimhouding",
+            "aansprakelijkheid",
+            "onvoorzien",
             "looptijd",
             "toetreding",
+            "uittreding",
             "wijziging",
             "geschillen",
             "slotbepalingen",
@@ -845,6 +1004,7 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
             "startfoto",
             "stakeholders",
             "visie",
+            "fasen",
             "doelen",
             "risicos",
             "rollen",
@@ -867,7 +1027,13 @@ pub const SECTIONS: &[(DocumentSoort, &[&str])] = &[
     ),
     (
         DocumentSoort::Begroting,
-        &["toelichting", "uitgangspunten", "dekking", "verdeling"],
+        &[
+            "toelichting",
+            "uitgangspunten",
+            "czv",
+            "dekking",
+            "verdeling",
+        ],
     ),
 ];
 

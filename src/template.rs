@@ -55,6 +55,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("opdracht.md", include_str!("../templates/opdracht.md")),
     ("plan.md", include_str!("../templates/plan.md")),
     ("begroting.md", include_str!("../templates/begroting.md")),
+    ("macros.md", include_str!("../templates/macros.md")),
     ("theme.typ", include_str!("../templates/theme.typ")),
 ];
 

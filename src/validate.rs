@@ -1,6 +1,7 @@
-//! Validation: the rules of `INPUT_FORMAT.md` that span rows, sheets and workbooks
+//! Validation: the rules of the input format that span rows, sheets and workbooks
 //! (duplicate IDs, references, sharing keys, coverage) and the domain rules of `domain.md`
-//! §4 (R01, R03, R04, R08, R09, R11, R16, R18, R19, R25).
+//! §4 (R01, R03-R06, R08, R09, R11, R13-R21, R24, R25). `docs/bevindingen.md` explains every
+//! code to users, and says for each rule R01-R36 whether and how it is checked.
 //!
 //! Budget rules work on the computed [`Budget`]: over-coverage (F29, error), gaps (R19,
 //! warning), structural lines paid from temporary money (R18: a warning, an error in the
@@ -13,7 +14,7 @@
 //! Every rule adds its findings to one list; nothing stops at the first problem. Cell-level
 //! problems (types, required cells, allowed values) were already reported while reading.
 //!
-//! ## Names in headings, titles and bookmarks (F33)
+//! ## Names in headings, titles and bookmarks (F34)
 //!
 //! A name the documents print as a heading, a title, a signatory or a chart label also
 //! becomes a string inside the PDF (a bookmark, the document information, the tag tree),
@@ -21,12 +22,21 @@
 //! [`MAX_NAME_CHARS`] characters, checked here, so that what `check` accepts `build` can
 //! always write.
 //!
+//! ## R01: preconditions, per scope
+//!
+//! An unmet precondition is a warning. It refuses a final document only when nobody has
+//! been named to arrange it by a date (`Eigenaar` and `Gereed op`), and then only the
+//! documents of its own scope: a municipality's row refuses that municipality's documents
+//! (the finding is [`local_only`](crate::diag::Diagnostic::local_only)), a regional row
+//! all documents. With owner and date, every document lists it as still to be arranged.
+//!
 //! ## R09: hours of the regional coordinator
 //!
-//! The profile proposes hours per week by number of municipalities: 2-6 "> 10 à 12",
-//! 6-12 "> 15", more than 12 "20 à 24". The bands overlap at 6, where we take the higher
-//! band, and we take the lower end of each band as the norm: 2-5 participating
-//! municipalities need at least 10 hours, 6-12 at least 15, 13 or more at least 20.
+//! The profile of the regional coordinator *proposes* hours per week by number of
+//! municipalities: 2-6 "more than 10 to 12", 6-12 "more than 15", more than 12 "20 to 24"
+//! ([`UREN_VOORSTEL`]). It is a proposal, not a norm: the documents print the bands as the
+//! profile states them, and the check warns when the hours are below the lowest number of
+//! every band that applies (at 6 municipalities both the first and second band apply).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -37,8 +47,8 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Location, nearest};
 use crate::model::{Origin, Project, Scope};
 use crate::schema::{self, Entity};
 use crate::vocab::{
-    DocumentSoort, Fase, KostenSoort, Methode, MijlpaalSoort, OrgType, RANDVOORWAARDEN, Rol,
-    Status, Uitkomst,
+    Besluitstatus, DocumentSoort, Fase, KostenSoort, Methode, MijlpaalSoort, OrgType, OverlegSoort,
+    RANDVOORWAARDEN, Rol, Status, Uitkomst,
 };
 
 /// Runs every rule over a project and its computed budget.
@@ -67,13 +77,23 @@ pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
     v.teksten();
     v.sleutels();
     v.coverage(budget);
+    v.czv_scopes();
+    v.penvoerder_en_fase();
     v.r01_randvoorwaarden();
     v.r03_r04_partijen();
+    v.r05_afgestemd();
+    v.r06_go_besluit();
     v.r08_go_no_go();
     v.r09_uren();
     v.r11_deelname();
+    v.r13_eigenaren();
+    v.r14_indicatoren();
+    v.r15_monitoring();
     v.r16_soorten();
+    v.r17_meerjarig();
     v.r18_tijdelijk_geld();
+    v.r20_r21_czv();
+    v.r24_besluiten();
     v.r25_no_go();
     v.d
 }
@@ -84,22 +104,79 @@ pub fn validate(p: &Project, budget: &Budget) -> Diagnostics {
 /// combines a name with its number far below PDF/A's 32,767.
 pub const MAX_NAME_CHARS: usize = 1_000;
 
-/// The minimum hours per week of the regional coordinator for a number of participating
-/// municipalities (R09; see the module documentation for the interpretation).
+/// One band of the hours per week that the profile of the regional coordinator proposes
+/// (R09), as the profile states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct UrenBand {
+    /// The number of municipalities as the profile writes it, e.g. `2-6 gemeenten`.
+    pub gemeenten: &'static str,
+    /// The proposed hours as the profile writes them, e.g. `meer dan 10 à 12 uur`.
+    pub uren: &'static str,
+    /// Smallest number of municipalities of the band.
+    #[serde(skip)]
+    pub van: usize,
+    /// Largest number of municipalities of the band (`None`: no upper bound).
+    #[serde(skip)]
+    pub tot: Option<usize>,
+    /// The lowest number of hours the band names.
+    pub minimum: u32,
+}
+
+/// The three bands of the profile; they overlap at 6 and touch at 12.
+pub const UREN_VOORSTEL: [UrenBand; 3] = [
+    UrenBand {
+        gemeenten: "2-6 gemeenten",
+        uren: "meer dan 10 à 12 uur",
+        van: 2,
+        tot: Some(6),
+        minimum: 10,
+    },
+    UrenBand {
+        gemeenten: "6-12 gemeenten",
+        uren: "meer dan 15 uur",
+        van: 6,
+        tot: Some(12),
+        minimum: 15,
+    },
+    UrenBand {
+        gemeenten: "meer dan 12 gemeenten",
+        uren: "20 à 24 uur",
+        van: 13,
+        tot: None,
+        minimum: 20,
+    },
+];
+
+/// The bands of [`UREN_VOORSTEL`] that apply to a number of participating municipalities
+/// (two at 6, none below 2).
 ///
 /// ```
-/// use regiodocs::validate::norm_uren_regiocoordinator;
-/// assert_eq!(norm_uren_regiocoordinator(5), 10);
-/// assert_eq!(norm_uren_regiocoordinator(6), 15);
-/// assert_eq!(norm_uren_regiocoordinator(12), 15);
-/// assert_eq!(norm_uren_regiocoordinator(13), 20);
+/// use regiodocs::validate::uren_voorstel;
+/// let m = |n| uren_voorstel(n).iter().map(|b| b.minimum).collect::<Vec<_>>();
+/// assert_eq!(m(1), Vec::<u32>::new());
+/// assert_eq!(m(5), [10]);
+/// assert_eq!(m(6), [10, 15]);
+/// assert_eq!(m(12), [15]);
+/// assert_eq!(m(13), [20]);
 /// ```
-pub fn norm_uren_regiocoordinator(deelnemers: usize) -> u32 {
-    match deelnemers {
-        0..=5 => 10,
-        6..=12 => 15,
-        _ => 20,
-    }
+pub fn uren_voorstel(deelnemers: usize) -> Vec<&'static UrenBand> {
+    UREN_VOORSTEL
+        .iter()
+        .filter(|b| b.van <= deelnemers && b.tot.is_none_or(|t| deelnemers <= t))
+        .collect()
+}
+
+/// The roles one person should hold per scope and level (R13): a second owner is reported.
+/// Several central care providers or policy officers in one scope are normal.
+fn coordinating(rol: Rol) -> bool {
+    matches!(
+        rol,
+        Rol::Regiocoordinator
+            | Rol::Kwartiermaker
+            | Rol::Projectleider
+            | Rol::Netwerkregisseur
+            | Rol::MeEigenaar
+    )
 }
 
 struct Validator<'a> {
@@ -114,7 +191,7 @@ impl Validator<'_> {
         self.p.cell(sheet, origin, field)
     }
 
-    /// F33: names longer than [`MAX_NAME_CHARS`] (see the module documentation).
+    /// F34: names longer than [`MAX_NAME_CHARS`] (see the module documentation).
     fn name_lengths(&mut self) {
         let p = self.p;
         let mut names: Vec<(&str, Location)> = Vec::new();
@@ -296,6 +373,7 @@ impl Validator<'_> {
                 Entity::Organisatie,
                 &r.preferente_zorgverzekeraar,
             ),
+            ("Penvoerder", Entity::Organisatie, &r.penvoerder),
         ] {
             if let (Some(id), Some(loc)) = (value, r.cells.get(field)) {
                 self.reference(e, id, loc.clone());
@@ -353,6 +431,15 @@ impl Validator<'_> {
                     Entity::Persoon,
                     id,
                     self.cell("Risicos", &x.origin, "Eigenaar"),
+                );
+            }
+        }
+        for x in &p.randvoorwaarden {
+            if let Some(id) = &x.eigenaar {
+                self.reference(
+                    Entity::Persoon,
+                    id,
+                    self.cell("Randvoorwaarden", &x.origin, "Eigenaar"),
                 );
             }
         }
@@ -464,6 +551,11 @@ impl Validator<'_> {
             p.kostenregels
                 .iter()
                 .map(|x| (&x.scope, "Kostenregels", &x.origin, "Scope")),
+        );
+        items.extend(
+            p.czv
+                .iter()
+                .map(|x| (&x.scope, "CZV-capaciteit", &x.origin, "Scope")),
         );
         for (scope, sheet, origin, field) in items {
             let Some(code) = scope.gemeente() else {
@@ -889,7 +981,8 @@ impl Validator<'_> {
     }
 
     /// R01: the six standard preconditions, per participating municipality (a regional row
-    /// counts for every municipality).
+    /// counts for every municipality); see the module documentation for when an unmet one
+    /// refuses a final document.
     fn r01_randvoorwaarden(&mut self) {
         let p = self.p;
         let definitief = p.regio.status == Status::Definitief;
@@ -904,19 +997,55 @@ impl Validator<'_> {
                     .map(|g| g.naam.clone())
                     .unwrap_or_else(|| c.clone()),
             };
-            let msg = format!(
-                "Aan de randvoorwaarde ‘{}’ is voor {scope} nog niet voldaan.",
+            let open = format!(
+                "Aan de randvoorwaarde ‘{}’ is voor {scope} nog niet voldaan",
                 rv.randvoorwaarde
             );
-            let mut d = if definitief {
-                Diagnostic::error(Code::R01Randvoorwaarde, msg)
-                    .hint("Een definitieve versie kan pas worden getekend als aan alle randvoorwaarden is voldaan; zet Status op concept of werk de voorwaarde bij.")
-            } else {
-                Diagnostic::warning(Code::R01Randvoorwaarde, msg)
+            let eigenaar = rv
+                .eigenaar
+                .as_deref()
+                .and_then(|id| p.persoon(id))
+                .map(|x| x.naam.as_str());
+            let mut d = match (eigenaar, rv.gereed_op) {
+                (Some(naam), Some(datum)) => {
+                    let verstreken = p.regio.versiedatum.is_some_and(|v| datum < v);
+                    if verstreken {
+                        Diagnostic::warning(
+                            Code::R01Randvoorwaarde,
+                            format!(
+                                "{open}, terwijl dat uiterlijk op {} geregeld zou zijn ({naam}).",
+                                crate::nl::datum(datum)
+                            ),
+                        )
+                        .at(self.cell("Randvoorwaarden", &rv.origin, "Gereed op"))
+                        .hint("Zet Voldaan op ja als de voorwaarde inmiddels geregeld is, of spreek een nieuwe datum af.")
+                    } else {
+                        Diagnostic::warning(
+                            Code::R01Randvoorwaarde,
+                            format!(
+                                "{open}; {naam} regelt dat uiterlijk op {}. De stukken noemen de voorwaarde als nog te regelen.",
+                                crate::nl::datum(datum)
+                            ),
+                        )
+                        .at(self.cell("Randvoorwaarden", &rv.origin, "Voldaan"))
+                    }
+                }
+                _ => {
+                    let msg =
+                        format!("{open}, en er is niet vastgelegd wie die regelt en wanneer.");
+                    let hint = "Vul Eigenaar (Persoon-ID) en Gereed op (datum) in: dan noemen de stukken de voorwaarde als nog te regelen, met wie en wanneer.";
+                    if definitief {
+                        Diagnostic::error(Code::R01Randvoorwaarde, msg).hint(format!(
+                            "{hint} Zonder eigenaar en datum kan een definitieve versie van de stukken van {scope} niet worden gemaakt; of zet Status op concept."
+                        ))
+                    } else {
+                        Diagnostic::warning(Code::R01Randvoorwaarde, msg).hint(hint)
+                    }
+                    .at(self.cell("Randvoorwaarden", &rv.origin, "Voldaan"))
+                }
             };
-            d = d.at(self.cell("Randvoorwaarden", &rv.origin, "Voldaan"));
             if let Some(g) = rv.scope.gemeente() {
-                d = d.for_gemeente(g);
+                d = d.for_gemeente(g).local_only();
             }
             self.d.push(d);
         }
@@ -1027,8 +1156,141 @@ impl Validator<'_> {
                             "Zet Tekenbevoegd op ja bij {id} op het tabblad Personen (met de grondslag), of kies een andere ondertekenaar."
                         )),
                     );
+                } else if org.is_some_and(|o| o.soort == Some(OrgType::Gemeente))
+                    && person.grondslag.is_none()
+                    && !person.is_burgemeester()
+                {
+                    self.d.push(
+                        Diagnostic::warning(
+                            Code::R03Ondertekenaar,
+                            format!(
+                                "{} ({id}) tekent voor {org_name}, maar de grondslag van die bevoegdheid is niet vastgelegd; de overeenkomst gaat uit van een machtiging door de burgemeester (artikel 171, tweede lid, Gemeentewet).",
+                                person.naam
+                            ),
+                        )
+                        .at(self.cell("Personen", &person.origin, "Grondslag bevoegdheid"))
+                        .hint("De burgemeester vertegenwoordigt de gemeente; een wethouder of ambtenaar tekent op grond van een machtiging of mandaat. Noem die bij Grondslag bevoegdheid, bijvoorbeeld ‘Machtiging van de burgemeester van 3 november 2026’."),
+                    );
                 }
             }
+            self.collegebesluit(x, org_name);
+        }
+    }
+
+    /// R03: a municipality that is a party acts on a decision of its college; the agreement
+    /// names that decision's date. Missing: a warning, an error for a final version.
+    fn collegebesluit(&mut self, x: &crate::model::Partij, org_name: &str) {
+        let p = self.p;
+        let is_gemeente = p
+            .organisatie(&x.org)
+            .is_some_and(|o| o.soort == Some(OrgType::Gemeente));
+        if !is_gemeente || x.besluitdatum.is_some() {
+            return;
+        }
+        let msg = format!(
+            "Bij partij {org_name} ontbreekt de datum van het collegebesluit waarop de ondertekenaar handelt."
+        );
+        let hint = "Vul bij Besluitdatum de datum in van het besluit van het college van burgemeester en wethouders om deze overeenkomst aan te gaan; de overeenkomst noemt dat besluit bij de vertegenwoordiging.";
+        let mut d = if p.regio.status == Status::Definitief {
+            Diagnostic::error(Code::R03Ondertekenaar, msg)
+        } else {
+            Diagnostic::warning(Code::R03Ondertekenaar, msg)
+        }
+        .at(self.cell("Partijen", &x.origin, "Besluitdatum"))
+        .hint(hint);
+        if let Some(g) = x.overeenkomst.gemeente() {
+            d = d.for_gemeente(g).local_only();
+        }
+        self.d.push(d);
+    }
+
+    /// The scopes that have an agreement (parties in `Partijen`), regional first.
+    fn agreement_scopes(&self) -> Vec<Scope> {
+        let mut scopes: Vec<Scope> = Vec::new();
+        for x in &self.p.partijen {
+            if !scopes.contains(&x.overeenkomst) {
+                scopes.push(x.overeenkomst.clone());
+            }
+        }
+        scopes.sort();
+        scopes
+    }
+
+    /// R05: before a final version, each party's text is agreed with that party.
+    fn r05_afgestemd(&mut self) {
+        let p = self.p;
+        if p.regio.status != Status::Definitief {
+            return;
+        }
+        for x in p.partijen.iter().filter(|x| x.afgestemd_op.is_none()) {
+            let org = p
+                .organisatie(&x.org)
+                .map(|o| o.naam.as_str())
+                .unwrap_or(x.org.as_str());
+            let mut d = Diagnostic::warning(
+                Code::R05Afgestemd,
+                format!("De rol, verantwoordelijkheden en bijdrage van {org} zijn niet als afgestemd met {org} vastgelegd."),
+            )
+            .at(self.cell("Partijen", &x.origin, "Afgestemd op"))
+            .hint("Stem de tekst over deze partij af met de partij zelf en vul bij Afgestemd op de datum in.");
+            if let Some(g) = x.overeenkomst.gemeente() {
+                d = d.for_gemeente(g).local_only();
+            }
+            self.d.push(d);
+        }
+    }
+
+    /// R06: an agreement is signed only after a go on its plan (a go/no-go milestone with
+    /// outcome go, in the agreement's scope or the region's, dated no later than the signing).
+    fn r06_go_besluit(&mut self) {
+        let p = self.p;
+        for scope in self.agreement_scopes() {
+            let relevant =
+                |m: &&crate::model::Mijlpaal| m.scope == scope || m.scope == Scope::Regio;
+            let gos: Vec<_> = p
+                .mijlpalen
+                .iter()
+                .filter(relevant)
+                .filter(|m| m.soort == Some(MijlpaalSoort::GoNoGo) && m.uitkomst == Uitkomst::Go)
+                .collect();
+            let welke = match scope.gemeente().and_then(|c| p.gemeente(c)) {
+                Some(g) => format!("de lokale samenwerkingsovereenkomst van {}", g.naam),
+                None => "de regionale samenwerkingsovereenkomst".to_string(),
+            };
+            let tekening = p
+                .mijlpalen
+                .iter()
+                .filter(|m| m.scope == scope && m.soort == Some(MijlpaalSoort::Ondertekening))
+                .filter(|m| m.datum.is_some())
+                .min_by_key(|m| m.datum);
+            let mut d = if gos.is_empty() {
+                Diagnostic::warning(
+                    Code::R06GoBesluit,
+                    format!("Er is geen go-besluit over het plan vastgelegd vóór {welke}."),
+                )
+                .at(Location::sheet(&p.stakeholders_file, "Mijlpalen"))
+                .hint("Een samenwerkingsovereenkomst wordt getekend na een positief besluit over het plan. Leg dat besluit vast als mijlpaal met Soort go/no-go en Uitkomst go.")
+            } else if let Some(t) = tekening
+                && let Some(eerste) = gos.iter().filter_map(|m| m.datum).min()
+                && t.datum.is_some_and(|d| d < eerste)
+            {
+                Diagnostic::warning(
+                    Code::R06GoBesluit,
+                    format!(
+                        "De ondertekening van {welke} ({}) ligt vóór het go-besluit ({}).",
+                        t.datum.map(crate::nl::datum).unwrap_or_default(),
+                        crate::nl::datum(eerste)
+                    ),
+                )
+                .at(self.cell("Mijlpalen", &t.origin, "Datum"))
+                .hint("Plan de ondertekening na het go-besluit over het plan.")
+            } else {
+                continue;
+            };
+            if let Some(g) = scope.gemeente() {
+                d = d.for_gemeente(g).local_only();
+            }
+            self.d.push(d);
         }
     }
 
@@ -1068,10 +1330,20 @@ impl Validator<'_> {
     fn r09_uren(&mut self) {
         let p = self.p;
         let n = p.deelnemers().count();
-        if n == 0 {
+        let banden = uren_voorstel(n);
+        let Some(minimum) = banden.iter().map(|b| b.minimum).min() else {
             return;
-        }
-        let norm = norm_uren_regiocoordinator(n);
+        };
+        let voorstel = banden
+            .iter()
+            .map(|b| format!("{} per week ({})", b.uren, b.gemeenten))
+            .collect::<Vec<_>>();
+        let voorstel = crate::nl::opsomming(&voorstel);
+        let profiel = UREN_VOORSTEL
+            .iter()
+            .map(|b| format!("{}: {}", b.gemeenten, b.uren))
+            .collect::<Vec<_>>()
+            .join("; ");
         let rc: Vec<_> = p
             .rollen
             .iter()
@@ -1081,22 +1353,209 @@ impl Validator<'_> {
             self.d.push(
                 Diagnostic::warning(Code::R09Uren, "Er is geen regiocoördinator vastgelegd.")
                     .at(Location::sheet(&p.stakeholders_file, "Rollen"))
-                    .hint(format!("Voeg op het tabblad Rollen een regiocoördinator toe met Scope regio en minstens {norm} uur per week.")),
+                    .hint(format!("Voeg op het tabblad Rollen een regiocoördinator toe met Scope regio. De profielschets stelt bij {n} deelnemende gemeenten {voorstel} voor.")),
             );
             return;
         }
         let uren: Decimal = rc.iter().filter_map(|r| r.uren_per_week).sum();
-        if uren < Decimal::from(norm) {
+        if uren < Decimal::from(minimum) {
             self.d.push(
                 Diagnostic::warning(
                     Code::R09Uren,
                     format!(
-                        "De regiocoördinator heeft {} uur per week; bij {n} deelnemende gemeenten is de norm minstens {norm} uur.",
+                        "De regiocoördinator heeft {} uur per week; de profielschets stelt bij {n} deelnemende gemeenten {voorstel} voor.",
                         crate::nl::getal(uren)
                     ),
                 )
                 .at(self.cell("Rollen", &rc[0].origin, "Uren per week"))
-                .hint("Profielschets regionale coördinator: 2-5 gemeenten 10-12 uur, 6-12 gemeenten 15 uur, meer dan 12 gemeenten 20-24 uur."),
+                .hint(format!("Voorstel uren uit de profielschets regionale coördinator: {profiel}. Het is een voorstel, geen norm: leg vast waarom minder uren volstaan, of verhoog de uren.")),
+            );
+        }
+    }
+
+    /// R13: every role has a level, a coordinating role has one owner per scope and level,
+    /// and a person with several roles has the hours of each.
+    fn r13_eigenaren(&mut self) {
+        let p = self.p;
+        let mut seen: HashMap<(Rol, &Scope, Option<crate::vocab::Niveau>), &crate::model::Rol> =
+            HashMap::new();
+        for r in &p.rollen {
+            let Some(rol) = r.rol else { continue };
+            let waar = match &r.scope {
+                Scope::Regio => "de regio".to_string(),
+                Scope::Gemeente(c) => p.gemeente(c).map_or(c.clone(), |g| g.naam.clone()),
+            };
+            let naam = |r: &crate::model::Rol| {
+                r.persoon
+                    .as_deref()
+                    .and_then(|id| p.persoon(id))
+                    .map_or("een vacature".to_string(), |x| x.naam.clone())
+            };
+            if r.niveau.is_none() {
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R13Eigenaar,
+                        format!("Bij de rol {rol} voor {waar} ({}) is geen niveau vastgelegd.", naam(r)),
+                    )
+                    .at(self.cell("Rollen", &r.origin, "Niveau"))
+                    .hint("Kies strategisch (bestuurlijk), tactisch (management) of operationeel (uitvoering); het plan laat zien of de aanpak op alle drie de niveaus is belegd."),
+                );
+            }
+            if !coordinating(rol) {
+                continue;
+            }
+            if let Some(first) = seen.insert((rol, &r.scope, r.niveau), r) {
+                let niveau = r
+                    .niveau
+                    .map(|n| format!(" op {n} niveau"))
+                    .unwrap_or_default();
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R13Eigenaar,
+                        format!(
+                            "De rol {rol} voor {waar}{niveau} heeft twee eigenaren: {} (rij {}) en {}.",
+                            naam(first),
+                            first.origin.row,
+                            naam(r)
+                        ),
+                    )
+                    .at(self.cell("Rollen", &r.origin, "Persoon-ID"))
+                    .hint("Elke taak heeft één eigenaar. Verdeel een duobaan over twee niveaus (bijvoorbeeld strategisch en operationeel) of wijs één eigenaar aan."),
+                );
+            }
+        }
+        let mut per_persoon: BTreeMap<String, Vec<&crate::model::Rol>> = BTreeMap::new();
+        for r in &p.rollen {
+            if let Some(id) = &r.persoon {
+                per_persoon.entry(id.to_lowercase()).or_default().push(r);
+            }
+        }
+        for rollen in per_persoon.values().filter(|v| v.len() > 1) {
+            for r in rollen.iter().filter(|r| r.uren_per_week.is_none()) {
+                let naam = r
+                    .persoon
+                    .as_deref()
+                    .and_then(|id| p.persoon(id))
+                    .map_or(String::new(), |x| x.naam.clone());
+                let rol = r.rol.map(|x| x.label()).unwrap_or("deze rol");
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R13Eigenaar,
+                        format!("{naam} vervult meer dan één rol, maar bij de rol {rol} staan geen uren."),
+                    )
+                    .at(self.cell("Rollen", &r.origin, "Uren per week"))
+                    .hint("Een gecombineerde rol mag; leg per rol de uren vast, zodat duidelijk is welk deel van de tijd bij welke rol hoort."),
+                );
+            }
+        }
+    }
+
+    /// R14: every goal has an indicator, a source for it and an owner.
+    fn r14_indicatoren(&mut self) {
+        let p = self.p;
+        for d in &p.doelen {
+            for (ontbreekt, veld, wat, hint) in [
+                (
+                    d.indicator.is_none(),
+                    "Indicator",
+                    "geen indicator",
+                    "Beschrijf waaraan te zien is dat het doel gehaald wordt.",
+                ),
+                (
+                    d.bron.is_none(),
+                    "Bron",
+                    "geen bron voor de indicator",
+                    "Kies de bron: RIVM-indicatorenset, KnGG-monitor, GGD-monitor of eigen.",
+                ),
+                (
+                    d.eigenaar.is_none(),
+                    "Eigenaar",
+                    "geen eigenaar",
+                    "Vul de Persoon-ID in van wie het doel bewaakt.",
+                ),
+            ] {
+                if ontbreekt {
+                    let mut diag = Diagnostic::warning(
+                        Code::R14Indicator,
+                        format!("Het doel ‘{}’ heeft {wat}.", d.doel),
+                    )
+                    .at(self.cell("Doelen", &d.origin, veld))
+                    .hint(hint);
+                    if let Some(g) = d.scope.gemeente() {
+                        diag = diag.for_gemeente(g).local_only();
+                    }
+                    self.d.push(diag);
+                }
+            }
+        }
+    }
+
+    /// R15: regional monitoring and evaluation has an owner with hours, a work group the
+    /// owner takes part in, and a cost line for the owner's role.
+    fn r15_monitoring(&mut self) {
+        let p = self.p;
+        let me: Vec<_> = p
+            .rollen
+            .iter()
+            .filter(|r| r.rol == Some(Rol::MeEigenaar) && r.scope == Scope::Regio)
+            .collect();
+        if me.is_empty() {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::R15Monitoring,
+                    "Er is geen eigenaar van de regionale monitoring en evaluatie vastgelegd.",
+                )
+                .at(Location::sheet(&p.stakeholders_file, "Rollen"))
+                .hint("Voeg op het tabblad Rollen een rol M&E-eigenaar toe met Scope regio en de uren per week die daarvoor nodig zijn."),
+            );
+            return;
+        }
+        for r in me
+            .iter()
+            .filter(|r| r.uren_per_week.is_none_or(|u| u.is_zero()))
+        {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::R15Monitoring,
+                    "De eigenaar van de monitoring en evaluatie heeft geen uren.",
+                )
+                .at(self.cell("Rollen", &r.origin, "Uren per week"))
+                .hint("Monitoring en evaluatie vragen vanaf de start vaste tijd; vul de uren per week in."),
+            );
+        }
+        let personen: Vec<String> = me
+            .iter()
+            .filter_map(|r| r.persoon.as_deref().map(str::to_lowercase))
+            .collect();
+        let werkgroep = p.overleggen.iter().any(|o| {
+            o.soort == Some(OverlegSoort::Werkgroep)
+                && o.voorzitter
+                    .iter()
+                    .chain(&o.leden)
+                    .any(|id| personen.contains(&id.to_lowercase()))
+        });
+        if !personen.is_empty() && !werkgroep {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::R15Monitoring,
+                    "Er is geen werkgroep monitoring en evaluatie waarin de eigenaar van de monitoring zit.",
+                )
+                .at(Location::sheet(&p.stakeholders_file, "Overleggen"))
+                .hint("Voeg op het tabblad Overleggen een werkgroep toe met de M&E-eigenaar als voorzitter of lid, en iemand met onderzoekservaring."),
+            );
+        }
+        let kosten = p
+            .kostenregels
+            .iter()
+            .any(|k| k.voor_rol() == Some(Rol::MeEigenaar));
+        if !kosten {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::R15Monitoring,
+                    "De begroting heeft geen kostenregel voor monitoring en evaluatie.",
+                )
+                .at(Location::sheet(&p.financien_file, "Kostenregels"))
+                .hint("Neem de kosten van monitoring en evaluatie op en zet bij die kostenregel Rol op M&E-eigenaar."),
             );
         }
     }
@@ -1136,6 +1595,21 @@ impl Validator<'_> {
         }
     }
 
+    /// R17: a budget covers at least two years.
+    fn r17_meerjarig(&mut self) {
+        let f = &self.p.parameters;
+        if f.aantal_jaren == 1 {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::R17Meerjarig,
+                    "De begroting beslaat één jaar; de aanpak vraagt een meerjarige begroting.",
+                )
+                .at(f.cells.get("Aantal jaren").cloned().unwrap_or_else(|| f.origin.location()))
+                .hint("Begroot ten minste twee jaar, zodat ook de structurele kosten na de opstart zichtbaar zijn."),
+            );
+        }
+    }
+
     fn r18_tijdelijk_geld(&mut self) {
         let p = self.p;
         let regels: HashMap<String, &crate::model::Kostenregel> = p
@@ -1170,6 +1644,205 @@ impl Validator<'_> {
                 }
                 self.d.push(diag);
             }
+        }
+    }
+
+    /// R20 and R21: the capacity plan of the central care providers.
+    fn r20_r21_czv(&mut self) {
+        let p = self.p;
+        let deelnemers: Vec<_> = p.deelnemers().collect();
+        if p.czv.is_empty() {
+            if !deelnemers.is_empty() {
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R20CzvCapaciteit,
+                        "Er is geen capaciteitsplan voor de centrale zorgverleners.",
+                    )
+                    .at(Location::workbook(&p.financien_file))
+                    .hint("Voeg het tabblad CZV-capaciteit toe (regiodocs init schrijft het) met per gemeente, of voor de regio, de casussen in het eerste jaar, de directe, indirecte en overstijgende uren en het uurtarief."),
+                );
+            }
+            return;
+        }
+        for c in p.czv.iter().filter(|c| !c.onvolledig) {
+            let waar = match &c.scope {
+                Scope::Regio => "de regio".to_string(),
+                Scope::Gemeente(code) => p.gemeente(code).map_or(code.clone(), |g| g.naam.clone()),
+            };
+            for (leeg, veld) in [
+                (c.casussen.is_none(), "Casussen jaar 1"),
+                (c.directe_uren.is_none(), "Directe uren per casus"),
+                (c.indirecte_uren.is_none(), "Indirecte uren per casus"),
+                (
+                    c.overstijgende_uren.is_none(),
+                    "Overstijgende uren per week",
+                ),
+                (c.uurtarief.is_none(), "Uurtarief"),
+            ] {
+                if leeg {
+                    let mut d = Diagnostic::warning(
+                        Code::R20CzvCapaciteit,
+                        format!("In het capaciteitsplan voor {waar} ontbreekt ‘{veld}’."),
+                    )
+                    .at(self.cell("CZV-capaciteit", &c.origin, veld))
+                    .hint("Het plan rekent de uren en kosten van het eerste jaar uit de casussen, de directe, indirecte en overstijgende uren en het uurtarief.");
+                    if let Some(g) = c.scope.gemeente() {
+                        d = d.for_gemeente(g).local_only();
+                    }
+                    self.d.push(d);
+                }
+            }
+            if c.zvw_deel.is_some_and(|z| !z.is_zero()) && !c.functiebeschrijving {
+                let mut d = Diagnostic::warning(
+                    Code::R21Functiebeschrijving,
+                    format!(
+                        "Voor {waar} komt {} van de casusgebonden uren ten laste van de Zorgverzekeringswet, maar niet vastgelegd is dat de rol voldoet aan de functionele beschrijving van het Zorginstituut.",
+                        crate::nl::procent(c.zvw_deel.unwrap_or_default())
+                    ),
+                )
+                .at(self.cell("CZV-capaciteit", &c.origin, "Functiebeschrijving Zorginstituut"))
+                .hint("Vergoeding uit de Zvw vraagt dat de centrale zorgverlener voldoet aan de functionele beschrijving in de duiding van het Zorginstituut. Zet ja zodra dat is nagegaan; tot dan noemt het plan het Zvw-deel onder voorbehoud.");
+                if let Some(g) = c.scope.gemeente() {
+                    d = d.for_gemeente(g).local_only();
+                }
+                self.d.push(d);
+            }
+        }
+        let regionaal = p.czv.iter().any(|c| c.scope == Scope::Regio);
+        if !regionaal {
+            for g in deelnemers {
+                if !p
+                    .czv
+                    .iter()
+                    .any(|c| c.scope.gemeente() == Some(g.code.as_str()))
+                {
+                    self.d.push(
+                        Diagnostic::warning(
+                            Code::R20CzvCapaciteit,
+                            format!("Er is geen capaciteitsplan voor de centrale zorgverleners in {}.", g.naam),
+                        )
+                        .at(Location::sheet(&p.financien_file, "CZV-capaciteit"))
+                        .hint(format!("Voeg op het tabblad CZV-capaciteit een rij toe met Scope {}, of een rij met Scope regio voor de hele regio.", g.code))
+                        .for_gemeente(&g.code)
+                        .local_only(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// R24: the decision of each participating municipality on the plan, with its date; a
+    /// final plan is adopted only when all have decided (college, and council where needed).
+    fn r24_besluiten(&mut self) {
+        let p = self.p;
+        let definitief = p.regio.status == Status::Definitief;
+        for g in p.deelnemers() {
+            if g.besluitstatus != Besluitstatus::Geen && g.besluitdatum.is_none() {
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R24Besluit,
+                        format!("{} heeft besloten ({}), maar de datum van het besluit ontbreekt.", g.naam, g.besluitstatus),
+                    )
+                    .at(self.cell("Gemeenten", &g.origin, "Besluitdatum"))
+                    .hint("Vul de datum van het laatste besluit over het plan in; het plan noemt die.")
+                    .for_gemeente(&g.code),
+                );
+            }
+            let klaar = match g.besluitstatus {
+                Besluitstatus::Geen => false,
+                Besluitstatus::College => !g.raadsbesluit_nodig,
+                Besluitstatus::CollegeEnRaad => true,
+            };
+            if definitief && !klaar {
+                let nog = if g.besluitstatus == Besluitstatus::College {
+                    "de gemeenteraad heeft nog niet besloten"
+                } else {
+                    "het college heeft nog niet besloten"
+                };
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::R24Besluit,
+                        format!("{} heeft het plan nog niet vastgesteld: {nog}. Het regionale plan is pas vastgesteld als alle deelnemende gemeenten hebben besloten.", g.naam),
+                    )
+                    .at(self.cell("Gemeenten", &g.origin, "Besluitstatus"))
+                    .hint("Werk Besluitstatus en Besluitdatum bij zodra het besluit is genomen.")
+                    .for_gemeente(&g.code),
+                );
+            }
+        }
+    }
+
+    /// CZV-capaciteit has one row per scope.
+    fn czv_scopes(&mut self) {
+        let p = self.p;
+        let mut seen: HashMap<&Scope, &Origin> = HashMap::new();
+        for c in p.czv.iter().filter(|c| c.scope_gelezen) {
+            if let Some(first) = seen.insert(&c.scope, &c.origin) {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::DubbelId,
+                        format!(
+                            "De scope {} staat twee keer op het tabblad CZV-capaciteit (ook in rij {}).",
+                            c.scope.as_str(),
+                            first.row
+                        ),
+                    )
+                    .at(self.cell("CZV-capaciteit", &c.origin, "Scope"))
+                    .hint("Eén rij per scope: tel de casussen en uren samen in één rij."),
+                );
+            }
+        }
+    }
+
+    /// F33: the penvoerder of the regional agreement, and the current phase for the plan.
+    fn penvoerder_en_fase(&mut self) {
+        let p = self.p;
+        let r = &p.regio;
+        let regionaal = p.partijen.iter().any(|x| x.overeenkomst == Scope::Regio);
+        let loc = |field: &str| {
+            r.cells
+                .get(field)
+                .cloned()
+                .unwrap_or_else(|| Location::sheet(&p.stakeholders_file, "Regio"))
+        };
+        match r.penvoerder_id() {
+            None if regionaal => self.d.push(
+                Diagnostic::warning(
+                    Code::VeldNodig,
+                    "Er is geen penvoerder: de regionale overeenkomst kan niet zeggen wie het regionale budget beheert en de gemeenten factureert.",
+                )
+                .at(loc("Penvoerder"))
+                .hint("Vul bij Penvoerder (of Gastorganisatie) de Org-ID in van de partij die het regionale budget beheert."),
+            ),
+            Some(id)
+                if regionaal
+                    && p.organisatie(id).is_some()
+                    && !p
+                        .partijen
+                        .iter()
+                        .any(|x| x.overeenkomst == Scope::Regio && x.org.eq_ignore_ascii_case(id)) =>
+            {
+                let field = if r.penvoerder.is_some() { "Penvoerder" } else { "Gastorganisatie" };
+                self.d.push(
+                    Diagnostic::warning(
+                        Code::VeldNodig,
+                        format!("De penvoerder {id} is geen partij bij de regionale samenwerkingsovereenkomst."),
+                    )
+                    .at(loc(field))
+                    .hint("De penvoerder beheert het regionale budget namens de partijen en moet daarom zelf partij zijn: voeg een rij toe op het tabblad Partijen, of kies een andere penvoerder."),
+                );
+            }
+            _ => {}
+        }
+        if r.implementatiefase.is_none() {
+            self.d.push(
+                Diagnostic::warning(
+                    Code::VeldNodig,
+                    "De implementatiefase is niet ingevuld; het plan kan de aanpak niet in een van de vier fasen van de handreiking plaatsen.",
+                )
+                .at(loc("Implementatiefase"))
+                .hint("Kies bij Implementatiefase: initiatief en ontwerp, experimenteren en uitvoeren, uitbouwen en monitoren, of verduurzamen en transformeren."),
+            );
         }
     }
 

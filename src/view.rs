@@ -6,6 +6,11 @@
 //! from the `Teksten` sheet are chosen (a municipality's own text replaces the regional one).
 //! Money is serialised as an exact decimal string (`"1234.50"`) for the `euro` filter;
 //! dates as ISO strings (`"2027-01-01"`) for the `datum` filter.
+//!
+//! Templates hold wording, not logic: every choice a template makes is a boolean or a
+//! selection made here (`go`, `regionaal`, `wijkgericht`, the stuurgroep, the cost lines of
+//! a role, the btw sentence, ...), so no template compares a value with a label of the input
+//! format. Labels are still there to be printed.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +19,11 @@ use serde::Serialize;
 
 use crate::budget::{Budget, Totals};
 use crate::model::{self, Project, Scope};
-use crate::vocab::{DocumentSoort, KostenSoort, MijlpaalSoort, RANDVOORWAARDEN, Rol, Uitkomst};
+use crate::vocab::{
+    Besluitstatus, Besluitvorming, Btw, Contractvorm, Deelname, DocumentSoort, Facturering,
+    Implementatiefase, KostenSoort, MijlpaalSoort, Niveau, OrgType, OverlegSoort, RANDVOORWAARDEN,
+    Regiotype, RisicoSoort, Rol, Termijn, Uitkomst, Uitrol,
+};
 
 /// The four kinds of document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -81,6 +90,31 @@ pub struct GemeenteV {
     /// The persons authorised to sign for that organisation (for signature blocks of
     /// documents that are not agreements, such as an assignment).
     pub tekenbevoegden: Vec<PersoonV>,
+    /// Roll-out neighbourhood by neighbourhood.
+    pub wijkgericht: bool,
+    /// Roll-out in the whole municipality at once.
+    pub stadsbreed: bool,
+    /// Still exploring participation.
+    pub verkennend: bool,
+    /// Share of children with overweight, percentage points.
+    pub overgewicht: Option<Decimal>,
+    /// Its decision on the plan (R24).
+    pub besluit: BesluitV,
+}
+
+/// A municipality's decision on the plan (R24).
+#[derive(Debug, Clone, Serialize)]
+pub struct BesluitV {
+    /// `geen`, `college` or `college en raad`.
+    pub status: String,
+    /// The college decided.
+    pub college: bool,
+    /// The council decided.
+    pub raad: bool,
+    /// The municipality has decided completely: the college, and the council where needed.
+    pub vastgesteld: bool,
+    /// Date of the last decision (ISO).
+    pub datum: Option<String>,
 }
 
 /// An organisation.
@@ -123,6 +157,8 @@ pub struct PersoonV {
     pub tekenbevoegd: bool,
     /// Basis of the authority.
     pub grondslag: Option<String>,
+    /// The mayor, who represents the municipality by law.
+    pub burgemeester: bool,
 }
 
 /// A party to an agreement.
@@ -138,6 +174,14 @@ pub struct PartijV {
     pub bijdrage: Option<String>,
     /// Its signatories.
     pub ondertekenaars: Vec<PersoonV>,
+    /// The party is a municipality (represented under the Gemeentewet).
+    pub gemeente: bool,
+    /// The date of the decision (of a municipality: its college) the signatories act on (ISO).
+    pub besluitdatum: Option<String>,
+    /// When the text about this party was agreed with it (ISO).
+    pub afgestemd_op: Option<String>,
+    /// The party is the penvoerder.
+    pub penvoerder: bool,
 }
 
 /// A role assignment.
@@ -161,6 +205,16 @@ pub struct RolV {
     pub werkgever: Option<String>,
     /// Names of the funding sources.
     pub financiering: Vec<String>,
+    /// The role is regional (scope `regio`).
+    pub regionaal: bool,
+    /// `strategisch`, `tactisch` or `operationeel`.
+    pub niveau: Option<String>,
+    /// How the person is engaged, e.g. `detachering`.
+    pub contractvorm: Option<String>,
+    /// Engaged by secondment.
+    pub detachering: bool,
+    /// Hired.
+    pub inhuur: bool,
 }
 
 /// A milestone.
@@ -182,6 +236,22 @@ pub struct MijlpaalV {
     pub uitkomst: String,
     /// Reasons (required for no-go).
     pub motivering: Option<String>,
+    /// A go/no-go moment.
+    pub go_no_go: bool,
+    /// A decision (`besluit`) or a go/no-go moment.
+    pub besluitmoment: bool,
+    /// An evaluation.
+    pub evaluatie: bool,
+    /// Not decided yet.
+    pub open: bool,
+    /// Decided: go.
+    pub go: bool,
+    /// Decided: no-go.
+    pub no_go: bool,
+    /// A regional milestone.
+    pub regionaal: bool,
+    /// The phase of the implementation guideline it belongs to.
+    pub fase: Option<String>,
 }
 
 /// A goal.
@@ -203,6 +273,19 @@ pub struct DoelV {
     pub eigenaar: Option<String>,
     /// `regio` or the municipality's name.
     pub scope: String,
+    /// A regional goal.
+    pub regionaal: bool,
+    /// `kort`, `middellang` or `lang`.
+    pub termijn: Option<String>,
+}
+
+/// Goals of one horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermijnV {
+    /// `kort`, `middellang`, `lang`, or `None` for goals without a horizon.
+    pub termijn: Option<String>,
+    /// The goals.
+    pub doelen: Vec<DoelV>,
 }
 
 /// A risk.
@@ -224,6 +307,8 @@ pub struct RisicoV {
     pub eigenaar: Option<String>,
     /// `regio` or the municipality's name.
     pub scope: String,
+    /// A regional risk or opportunity.
+    pub regionaal: bool,
 }
 
 /// A precondition with its status.
@@ -239,6 +324,12 @@ pub struct RandvoorwaardeV {
     pub scope: String,
     /// One of the six standard preconditions.
     pub standaard: bool,
+    /// A regional precondition.
+    pub regionaal: bool,
+    /// Who arranges it, when not met.
+    pub eigenaar: Option<PersoonV>,
+    /// By when it is to be met (ISO).
+    pub gereed_op: Option<String>,
 }
 
 /// A meeting body.
@@ -256,6 +347,8 @@ pub struct OverlegV {
     pub frequentie: Option<u32>,
     /// Task.
     pub taak: Option<String>,
+    /// A regional body.
+    pub regionaal: bool,
 }
 
 /// A cost line with its computed amounts.
@@ -283,6 +376,14 @@ pub struct RegelV {
     pub in_natura: bool,
     /// Not covered per year (zero where covered).
     pub tekort: Vec<Decimal>,
+    /// Not covered in some year.
+    pub heeft_tekort: bool,
+    /// A regional line.
+    pub regionaal: bool,
+    /// A lump sum (`forfait`): the rate is the amount.
+    pub forfaitair: bool,
+    /// The role these costs are for, e.g. `projectleider`.
+    pub rol: Option<String>,
 }
 
 /// An amount per year with its total, labelled.
@@ -296,6 +397,8 @@ pub struct Reeks {
     pub per_jaar: Vec<Decimal>,
     /// Sum.
     pub totaal: Decimal,
+    /// Temporary money (funding sources).
+    pub tijdelijk: bool,
 }
 
 impl Reeks {
@@ -314,6 +417,7 @@ impl Reeks {
             toelichting,
             totaal: per_jaar.iter().copied().sum(),
             per_jaar,
+            tijdelijk: false,
         }
     }
 }
@@ -327,10 +431,17 @@ pub struct BegrotingV {
     pub versie: String,
     /// VAT treatment label, e.g. `exclusief`.
     pub btw: String,
+    /// How amounts relate to VAT, to follow "Alle bedragen zijn": `exclusief btw`,
+    /// `inclusief btw` or `zonder btw (btw is niet van toepassing)`.
+    pub btw_tekst: String,
     /// Yearly indexation in percentage points.
     pub indexatie: Decimal,
     /// The lines of this scope (all lines for the region; own lines for a municipality).
     pub regels: Vec<RegelV>,
+    /// The incidental ones among them.
+    pub incidentele_regels: Vec<RegelV>,
+    /// The structural ones among them.
+    pub structurele_regels: Vec<RegelV>,
     /// Total cost of those lines.
     pub totaal: Reeks,
     /// Incidental and structural subtotals.
@@ -382,6 +493,8 @@ pub struct GemeenteBegrotingV {
     pub zelf: Reeks,
     /// Not covered on its own lines.
     pub tekort: Reeks,
+    /// Its share of the regional lines after external funding: what the penvoerder invoices.
+    pub aandeel_netto: Reeks,
 }
 
 /// A reference to the plan an agreement adopts.
@@ -428,6 +541,201 @@ pub struct RegioV {
     pub preferente_zorgverzekeraar: Option<OrganisatieV>,
     /// Total population of the participating municipalities.
     pub inwoners_deelnemers: u64,
+    /// How the region is delimited.
+    pub afbakening: AfbakeningV,
+    /// The party that holds the regional budget and invoices the shares.
+    pub penvoerder: Option<PenvoerderV>,
+    /// When the penvoerder invoices.
+    pub facturering: FactureringV,
+    /// How the steering group decides.
+    pub besluitvorming: BesluitvormingV,
+    /// Notice period in months, to the end of a calendar year.
+    pub opzegtermijn: u32,
+    /// The current phase of the implementation guideline.
+    pub implementatiefase: Option<String>,
+}
+
+/// How the region is delimited (`Regiotype`), as flags for the wording.
+#[derive(Debug, Clone, Serialize)]
+pub struct AfbakeningV {
+    /// A GGD region, when every participant lies in that one GGD region.
+    pub ggd: Option<GgdRegioV>,
+    /// The participants' GGD regions (from the CBS list), in order.
+    pub ggd_regios: Vec<String>,
+    /// Follows a zorgkantoor region.
+    pub zorgkantoorregio: bool,
+    /// Follows an IZA region.
+    pub iza_regio: bool,
+    /// Follows an existing regional cooperation.
+    pub bestaande_regio: bool,
+}
+
+/// The GGD region a region follows.
+#[derive(Debug, Clone, Serialize)]
+pub struct GgdRegioV {
+    /// Its name.
+    pub naam: String,
+    /// Number of municipalities in it (CBS list).
+    pub gemeenten: usize,
+    /// Every municipality of the GGD region participates.
+    pub alle: bool,
+}
+
+/// The penvoerder.
+#[derive(Debug, Clone, Serialize)]
+pub struct PenvoerderV {
+    /// The organisation.
+    pub organisatie: OrganisatieV,
+    /// It employs the regional coordinator (is the `Werkgever` of the coordinator's role).
+    pub werkgever_regiocoordinator: bool,
+}
+
+/// `Facturering` as flags.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactureringV {
+    /// The label.
+    pub label: String,
+    /// Invoiced at the start of each year, by the budget.
+    pub vooraf_per_jaar: bool,
+    /// Invoiced per quarter, a quarter of the year's share.
+    pub per_kwartaal: bool,
+    /// Invoiced after each year, by the actual costs.
+    pub achteraf_per_jaar: bool,
+}
+
+/// `Besluitvorming stuurgroep` as flags, with the weights when votes follow population.
+#[derive(Debug, Clone, Serialize)]
+pub struct BesluitvormingV {
+    /// The label.
+    pub label: String,
+    /// Consensus, then simple majority.
+    pub consensus: bool,
+    /// Simple majority, one vote per party.
+    pub meerderheid: bool,
+    /// Majority weighted by the municipalities' population.
+    pub naar_inwoners: bool,
+    /// Each participating municipality's weight (share of the population, percent with one
+    /// decimal), for `meerderheid naar inwoners`.
+    pub stemgewichten: Vec<StemgewichtV>,
+}
+
+/// One municipality's vote weight.
+#[derive(Debug, Clone, Serialize)]
+pub struct StemgewichtV {
+    /// Name.
+    pub naam: String,
+    /// Population.
+    pub inwoners: u64,
+    /// Share of the participants' population, percentage points with one decimal.
+    pub aandeel: Decimal,
+}
+
+/// The hours per week the coordinator's profile proposes for this region (R09; see
+/// [`crate::validate::UREN_VOORSTEL`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct UrenVoorstelV {
+    /// All bands, as the profile states them.
+    pub banden: Vec<crate::validate::UrenBand>,
+    /// The bands for this number of participants (two at 6).
+    pub van_toepassing: Vec<crate::validate::UrenBand>,
+    /// The coordinator's hours are below the lowest number of every band that applies.
+    pub onder_voorstel: bool,
+}
+
+/// A person with more than one role.
+#[derive(Debug, Clone, Serialize)]
+pub struct GecombineerdeRolV {
+    /// The person.
+    pub persoon: PersoonV,
+    /// The roles, each with its scope and hours.
+    pub rollen: Vec<RolV>,
+    /// One of the roles is regional coordinator.
+    pub regiocoordinator: bool,
+    /// One of the roles is project leader.
+    pub projectleider: bool,
+}
+
+/// A phase of the implementation guideline.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaseV {
+    /// 1-4.
+    pub nummer: u8,
+    /// The label, e.g. `initiatief en ontwerp`.
+    pub naam: String,
+    /// The current phase (`Implementatiefase`).
+    pub huidig: bool,
+    /// The milestones placed in this phase.
+    pub mijlpalen: Vec<MijlpaalV>,
+}
+
+/// The roles at one level.
+#[derive(Debug, Clone, Serialize)]
+pub struct NiveauV {
+    /// `strategisch`, `tactisch` or `operationeel`.
+    pub niveau: String,
+    /// The roles at this level.
+    pub rollen: Vec<RolV>,
+}
+
+/// Which levels the roles cover (R13, R22).
+#[derive(Debug, Clone, Serialize)]
+pub struct NiveausV {
+    /// The three levels in order, each with its roles.
+    pub per_niveau: Vec<NiveauV>,
+    /// Every level has at least one role.
+    pub alle: bool,
+    /// Labels of the levels with roles.
+    pub belegd: Vec<String>,
+    /// Labels of the levels without roles.
+    pub ontbrekend: Vec<String>,
+    /// Number of roles without a level.
+    pub zonder_niveau: usize,
+}
+
+/// The capacity of the central care providers in the first year, for one scope (R20, R21).
+/// Computed values are `None` when an input is missing.
+#[derive(Debug, Clone, Serialize)]
+pub struct CzvV {
+    /// `regio` or the municipality's name.
+    pub scope: String,
+    /// The row is regional.
+    pub regionaal: bool,
+    /// Cases in year 1.
+    pub casussen: Option<u64>,
+    /// Direct hours per case.
+    pub directe_uren: Option<Decimal>,
+    /// Indirect hours per case.
+    pub indirecte_uren: Option<Decimal>,
+    /// Direct plus indirect hours per case.
+    pub uren_per_casus: Option<Decimal>,
+    /// Cases × hours per case.
+    pub casus_uren: Option<Decimal>,
+    /// Overarching hours per week.
+    pub overstijgend_per_week: Option<Decimal>,
+    /// Overarching hours per year (× working weeks).
+    pub overstijgend_per_jaar: Option<Decimal>,
+    /// Case hours plus overarching hours in year 1.
+    pub totaal_uren: Option<Decimal>,
+    /// The total per working week, one decimal.
+    pub uren_per_week: Option<Decimal>,
+    /// Hourly rate.
+    pub uurtarief: Option<Decimal>,
+    /// Total hours × rate, in cents.
+    pub kosten: Option<Decimal>,
+    /// The Zvw share of the case-bound hours, percentage points.
+    pub zvw_deel: Option<Decimal>,
+    /// Case hours × rate × Zvw share, in cents.
+    pub zvw_bedrag: Option<Decimal>,
+    /// Costs minus the Zvw amount: for the municipalities.
+    pub overig_bedrag: Option<Decimal>,
+    /// The role meets the Zorginstituut's functional description.
+    pub functiebeschrijving: bool,
+    /// A Zvw share is planned but the functional description is not confirmed (R21).
+    pub zvw_onder_voorbehoud: bool,
+    /// Every number is filled in, so hours and costs could be computed.
+    pub volledig: bool,
+    /// Working weeks per year used.
+    pub werkweken: u32,
 }
 
 /// Everything one template may use.
@@ -455,29 +763,77 @@ pub struct Context {
     pub projectleiders: Vec<RolV>,
     /// Total hours per week of the regional coordinator(s).
     pub uren_regiocoordinator: Decimal,
-    /// The R09 norm in hours per week for this number of participants.
+    /// The hours the coordinator's profile proposes for this number of participants (R09).
+    pub uren_voorstel: UrenVoorstelV,
+    /// For templates copied from regiodocs before input format 1.1 only: the lowest number of
+    /// hours of [`Context::uren_voorstel`] (it is a proposal, not a norm).
     pub norm_uren: u32,
-    /// True when [`Context::uren_regiocoordinator`] is at least [`Context::norm_uren`].
+    /// For templates copied before input format 1.1 only: the hours are not below the
+    /// proposal (`!uren_voorstel.onder_voorstel`).
     pub uren_voldoen_aan_norm: bool,
+    /// Persons with more than one role among [`Context::rollen`] (allowed; the documents say
+    /// who carries which part).
+    pub gecombineerde_rollen: Vec<GecombineerdeRolV>,
+    /// The central care providers among the roles.
+    pub centrale_zorgverleners: Vec<RolV>,
+    /// The owners of monitoring and evaluation among the roles.
+    pub me_eigenaren: Vec<RolV>,
+    /// Names of the participating municipalities without a central care provider.
+    pub gemeenten_zonder_czv: Vec<String>,
+    /// The policy officers of this scope itself (the region's, or the municipality's own).
+    pub beleidsmedewerkers: Vec<RolV>,
+    /// Which levels the roles cover.
+    pub niveaus: NiveausV,
+    /// The steering group: this scope's own, else the region's.
+    pub stuurgroep: Option<OverlegV>,
     /// Milestones of this scope (regional ones, plus the municipality's own), by date.
     pub mijlpalen: Vec<MijlpaalV>,
     /// The go/no-go moments among them.
     pub go_no_go: Vec<MijlpaalV>,
+    /// The go/no-go moments decided as go.
+    pub go_besluiten: Vec<MijlpaalV>,
+    /// Decisions and go/no-go moments.
+    pub besluitmomenten: Vec<MijlpaalV>,
+    /// Decisions and go/no-go moments still open (the first is the decision the plan asks).
+    pub open_besluiten: Vec<MijlpaalV>,
+    /// Evaluations.
+    pub evaluaties: Vec<MijlpaalV>,
+    /// The four phases of the implementation guideline, with their milestones.
+    pub fasen: Vec<FaseV>,
     /// Goals of this scope.
     pub doelen: Vec<DoelV>,
-    /// Risks of this scope.
+    /// The same goals by horizon: short, medium, long, then those without one (empty
+    /// groups left out).
+    pub doelen_per_termijn: Vec<TermijnV>,
+    /// Risks of this scope (`Soort` risico).
     pub risicos: Vec<RisicoV>,
+    /// Opportunities of this scope (`Soort` kans).
+    pub kansen: Vec<RisicoV>,
     /// Preconditions of this scope (regional rows and the municipality's own).
     pub randvoorwaarden: Vec<RandvoorwaardeV>,
     /// Regional documents: the preconditions of the participating municipalities' own rows
     /// (so the regional plan shows the status per scope); empty in a municipality's documents.
     pub randvoorwaarden_gemeenten: Vec<RandvoorwaardeV>,
+    /// Unmet preconditions of this scope, and for the region those of every participant:
+    /// what is still to be arranged, with owner and date where known (R01).
+    pub nog_te_regelen: Vec<RandvoorwaardeV>,
+    /// Every participating municipality has decided on the plan (R24).
+    pub plan_vastgesteld: bool,
+    /// Names of the participating municipalities that have not decided completely.
+    pub nog_niet_vastgesteld: Vec<String>,
     /// Meeting bodies of this scope.
     pub overleggen: Vec<OverlegV>,
     /// Narrative per section key (paragraphs), from `Teksten`.
     pub tekst: BTreeMap<String, Vec<String>>,
     /// The budget.
     pub begroting: BegrotingV,
+    /// The cost lines of the assignment's role: for the region the regional coordinator's
+    /// (including a working budget tied to that role), for a municipality its project
+    /// leader's (`Kostenregels` › `Rol`, or the role the `Kostenpost` names).
+    pub kosten_opdracht: Vec<RegelV>,
+    /// The capacity of the central care providers: for the region every row, for a
+    /// municipality its own row, else the regional one.
+    pub czv_capaciteit: Vec<CzvV>,
     /// The budget years in which this scope's budget has a gap (`begroting.tekort` above zero).
     pub jaren_met_tekort: Vec<i32>,
     /// The plan this agreement adopts (agreements only).
@@ -515,7 +871,7 @@ impl<'a> View<'a> {
 
     fn gemeente(&self, g: &model::Gemeente) -> GemeenteV {
         let org = self.p.organisaties.iter().find(|o| {
-            o.soort == Some(crate::vocab::OrgType::Gemeente)
+            o.soort == Some(OrgType::Gemeente)
                 && o.cbs_code
                     .as_deref()
                     .is_some_and(|c| c.eq_ignore_ascii_case(&g.code))
@@ -542,6 +898,21 @@ impl<'a> View<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            wijkgericht: g.uitrol == Some(Uitrol::Wijkgericht),
+            stadsbreed: g.uitrol == Some(Uitrol::Stadsbreed),
+            verkennend: g.deelname == Deelname::Verkennend,
+            overgewicht: g.overgewicht,
+            besluit: BesluitV {
+                status: g.besluitstatus.label().into(),
+                college: g.besluitstatus != Besluitstatus::Geen,
+                raad: g.besluitstatus == Besluitstatus::CollegeEnRaad,
+                vastgesteld: match g.besluitstatus {
+                    Besluitstatus::Geen => false,
+                    Besluitstatus::College => !g.raadsbesluit_nodig,
+                    Besluitstatus::CollegeEnRaad => true,
+                },
+                datum: iso(g.besluitdatum),
+            },
         }
     }
 
@@ -574,6 +945,7 @@ impl<'a> View<'a> {
             telefoon: x.telefoon.clone(),
             tekenbevoegd: x.tekenbevoegd,
             grondslag: x.grondslag.clone(),
+            burgemeester: x.is_burgemeester(),
         })
     }
 
@@ -597,6 +969,168 @@ impl<'a> View<'a> {
                 .filter_map(|b| self.p.bron(b))
                 .map(|b| b.naam.clone())
                 .collect(),
+            regionaal: r.scope == Scope::Regio,
+            niveau: r.niveau.map(|n| n.label().into()),
+            contractvorm: r.contractvorm.map(|c| c.label().into()),
+            detachering: r.contractvorm == Some(Contractvorm::Detachering),
+            inhuur: r.contractvorm == Some(Contractvorm::Inhuur),
+        }
+    }
+
+    fn mijlpaal(&self, m: &model::Mijlpaal) -> MijlpaalV {
+        let besluit = matches!(
+            m.soort,
+            Some(MijlpaalSoort::Besluit) | Some(MijlpaalSoort::GoNoGo)
+        );
+        MijlpaalV {
+            soort: m.soort.map(|s| s.label().to_string()).unwrap_or_default(),
+            datum: iso(m.datum),
+            omschrijving: m.omschrijving.clone(),
+            criteria: m.criteria.clone(),
+            besluitvormer: m.besluitvormer.clone(),
+            scope: self.scope_name(&m.scope),
+            uitkomst: m.uitkomst.label().into(),
+            motivering: m.motivering.clone(),
+            go_no_go: m.soort == Some(MijlpaalSoort::GoNoGo),
+            besluitmoment: besluit,
+            evaluatie: m.soort == Some(MijlpaalSoort::Evaluatie),
+            open: m.uitkomst == Uitkomst::Open,
+            go: m.uitkomst == Uitkomst::Go,
+            no_go: m.uitkomst == Uitkomst::NoGo,
+            regionaal: m.scope == Scope::Regio,
+            fase: m.fase.map(|f| f.label().into()),
+        }
+    }
+
+    fn overleg(&self, o: &model::Overleg) -> OverlegV {
+        OverlegV {
+            soort: o.soort.map(|s| s.label().into()).unwrap_or_default(),
+            scope: self.scope_name(&o.scope),
+            voorzitter: o.voorzitter.as_deref().and_then(|i| self.persoon(i)),
+            leden: o.leden.iter().filter_map(|i| self.persoon(i)).collect(),
+            frequentie: o.frequentie,
+            taak: o.taak.clone(),
+            regionaal: o.scope == Scope::Regio,
+        }
+    }
+
+    fn randvoorwaarde(&self, r: &model::Randvoorwaarde) -> RandvoorwaardeV {
+        RandvoorwaardeV {
+            randvoorwaarde: r.randvoorwaarde.clone(),
+            voldaan: r.voldaan,
+            toelichting: r.toelichting.clone(),
+            scope: self.scope_name(&r.scope),
+            standaard: RANDVOORWAARDEN.iter().any(|s| {
+                crate::ingest::normalize(s) == crate::ingest::normalize(&r.randvoorwaarde)
+            }),
+            regionaal: r.scope == Scope::Regio,
+            eigenaar: r.eigenaar.as_deref().and_then(|id| self.persoon(id)),
+            gereed_op: iso(r.gereed_op),
+        }
+    }
+
+    fn regio(&self, deelnemers: &[GemeenteV]) -> RegioV {
+        let p = self.p;
+        let regio = &p.regio;
+        let inwoners_deelnemers: u64 = p.deelnemers().filter_map(|g| g.inwoners).sum();
+        let mut ggd_regios: Vec<String> = Vec::new();
+        for g in deelnemers {
+            if let Some(r) = &g.ggd_regio
+                && !ggd_regios.contains(r)
+            {
+                ggd_regios.push(r.clone());
+            }
+        }
+        let ggd = match (regio.regiotype, ggd_regios.as_slice()) {
+            (Some(Regiotype::GgdRegio), [naam]) if ggd_regios.len() == 1 => {
+                let gemeenten = crate::cbs::in_ggd_regio(naam).len();
+                Some(GgdRegioV {
+                    naam: naam.clone(),
+                    gemeenten,
+                    alle: gemeenten == deelnemers.len(),
+                })
+            }
+            _ => None,
+        };
+        let rc_werkgevers: Vec<&str> = p
+            .rollen
+            .iter()
+            .filter(|r| r.rol == Some(Rol::Regiocoordinator) && r.scope == Scope::Regio)
+            .filter_map(|r| r.werkgever.as_deref())
+            .collect();
+        let penvoerder = regio.penvoerder_id().and_then(|id| {
+            Some(PenvoerderV {
+                organisatie: self.organisatie(id)?,
+                werkgever_regiocoordinator: rc_werkgevers
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(id)),
+            })
+        });
+        let stemgewichten = if inwoners_deelnemers == 0 {
+            Vec::new()
+        } else {
+            p.deelnemers()
+                .map(|g| {
+                    let inwoners = g.inwoners.unwrap_or(0);
+                    let aandeel = Decimal::from(inwoners) * Decimal::ONE_HUNDRED
+                        / Decimal::from(inwoners_deelnemers);
+                    StemgewichtV {
+                        naam: g.naam.clone(),
+                        inwoners,
+                        aandeel: aandeel.round_dp_with_strategy(
+                            1,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        ),
+                    }
+                })
+                .collect()
+        };
+        RegioV {
+            naam: regio.naam.clone(),
+            regiotype: regio.regiotype.map(|x| x.label().into()),
+            fase: regio.fase.map(|x| x.label().into()),
+            startdatum: iso(regio.startdatum),
+            einddatum: iso(regio.einddatum),
+            versie: regio.versie.clone(),
+            versiedatum: iso(regio.versiedatum),
+            status: regio.status.label().into(),
+            plaats_ondertekening: regio.plaats_ondertekening.clone(),
+            opgesteld_door: regio
+                .opgesteld_door
+                .as_deref()
+                .and_then(|i| self.persoon(i)),
+            gastorganisatie: regio
+                .gastorganisatie
+                .as_deref()
+                .and_then(|i| self.organisatie(i)),
+            preferente_zorgverzekeraar: regio
+                .preferente_zorgverzekeraar
+                .as_deref()
+                .and_then(|i| self.organisatie(i)),
+            inwoners_deelnemers,
+            afbakening: AfbakeningV {
+                ggd,
+                ggd_regios,
+                zorgkantoorregio: regio.regiotype == Some(Regiotype::Zorgkantoorregio),
+                iza_regio: regio.regiotype == Some(Regiotype::IzaRegio),
+                bestaande_regio: regio.regiotype == Some(Regiotype::BestaandeRegio),
+            },
+            penvoerder,
+            facturering: FactureringV {
+                label: regio.facturering.label().into(),
+                vooraf_per_jaar: regio.facturering == Facturering::VooraafPerJaar,
+                per_kwartaal: regio.facturering == Facturering::PerKwartaal,
+                achteraf_per_jaar: regio.facturering == Facturering::AchterafPerJaar,
+            },
+            besluitvorming: BesluitvormingV {
+                label: regio.besluitvorming.label().into(),
+                consensus: regio.besluitvorming == Besluitvorming::Consensus,
+                meerderheid: regio.besluitvorming == Besluitvorming::Meerderheid,
+                naar_inwoners: regio.besluitvorming == Besluitvorming::MeerderheidNaarInwoners,
+                stemgewichten,
+            },
+            opzegtermijn: regio.opzegtermijn,
+            implementatiefase: regio.implementatiefase.map(|f| f.label().into()),
         }
     }
 
@@ -615,12 +1149,13 @@ impl<'a> View<'a> {
     pub fn context(&self, kind: DocKind, scope: &Scope, plan: Option<PlanRef>) -> Context {
         let p = self.p;
         let regionaal = *scope == Scope::Regio;
-        let regio = &p.regio;
+        let penvoerder = p.regio.penvoerder_id();
         let partijen = p
             .partijen
             .iter()
             .filter(|x| x.overeenkomst == *scope)
             .filter_map(|x| {
+                let org = p.organisatie(&x.org)?;
                 Some(PartijV {
                     organisatie: self.organisatie(&x.org)?,
                     rol: x.rol.clone(),
@@ -631,59 +1166,62 @@ impl<'a> View<'a> {
                         .iter()
                         .filter_map(|id| self.persoon(id))
                         .collect(),
+                    gemeente: org.soort == Some(OrgType::Gemeente),
+                    besluitdatum: iso(x.besluitdatum),
+                    afgestemd_op: iso(x.afgestemd_op),
+                    penvoerder: regionaal
+                        && penvoerder.is_some_and(|id| id.eq_ignore_ascii_case(&x.org)),
                 })
             })
             .collect();
-        let rollen: Vec<RolV> = p
+        let in_rollen: Vec<&model::Rol> = p
             .rollen
             .iter()
             .filter(|r| Self::in_scope(&r.scope, scope, true))
-            .map(|r| self.rol(r))
             .collect();
+        let rollen: Vec<RolV> = in_rollen.iter().map(|r| self.rol(r)).collect();
+        let met_rol = |rol: Rol| -> Vec<RolV> {
+            in_rollen
+                .iter()
+                .filter(|r| r.rol == Some(rol))
+                .map(|r| self.rol(r))
+                .collect()
+        };
         let rc: Vec<&model::Rol> = p
             .rollen
             .iter()
             .filter(|r| r.rol == Some(Rol::Regiocoordinator) && r.scope == Scope::Regio)
             .collect();
-        let mut mijlpalen: Vec<&model::Mijlpaal> = p
+        let mut in_mijlpalen: Vec<&model::Mijlpaal> = p
             .mijlpalen
             .iter()
             .filter(|m| Self::in_scope(&m.scope, scope, false))
             .collect();
-        mijlpalen.sort_by_key(|m| m.datum);
-        let mijlpalen: Vec<MijlpaalV> = mijlpalen
-            .into_iter()
-            .map(|m| MijlpaalV {
-                soort: m.soort.map(|s| s.label().to_string()).unwrap_or_default(),
-                datum: iso(m.datum),
-                omschrijving: m.omschrijving.clone(),
-                criteria: m.criteria.clone(),
-                besluitvormer: m.besluitvormer.clone(),
-                scope: self.scope_name(&m.scope),
-                uitkomst: m.uitkomst.label().into(),
-                motivering: m.motivering.clone(),
-            })
-            .collect();
-        let go_no_go = mijlpalen
+        in_mijlpalen.sort_by_key(|m| m.datum);
+        let mijlpalen: Vec<MijlpaalV> = in_mijlpalen.iter().map(|m| self.mijlpaal(m)).collect();
+        let kies = |f: fn(&MijlpaalV) -> bool| -> Vec<MijlpaalV> {
+            mijlpalen.iter().filter(|m| f(m)).cloned().collect()
+        };
+        let fasen = Implementatiefase::ALL
             .iter()
-            .filter(|m| m.soort == MijlpaalSoort::GoNoGo.label())
-            .cloned()
+            .map(|f| FaseV {
+                nummer: f.nummer(),
+                naam: f.label().into(),
+                huidig: p.regio.implementatiefase == Some(*f),
+                mijlpalen: in_mijlpalen
+                    .iter()
+                    .filter(|m| m.fase == Some(*f))
+                    .map(|m| self.mijlpaal(m))
+                    .collect(),
+            })
             .collect();
         let naam =
             |id: &Option<String>| id.as_deref().and_then(|i| self.persoon(i)).map(|x| x.naam);
-        let tekst = self.teksten(kind, scope);
         let deelnemers: Vec<GemeenteV> = p.deelnemers().map(|g| self.gemeente(g)).collect();
-        let norm_uren = crate::validate::norm_uren_regiocoordinator(deelnemers.len());
         let uren_regiocoordinator: Decimal = rc.iter().filter_map(|r| r.uren_per_week).sum();
-        let randvoorwaarde = |r: &model::Randvoorwaarde| RandvoorwaardeV {
-            randvoorwaarde: r.randvoorwaarde.clone(),
-            voldaan: r.voldaan,
-            toelichting: r.toelichting.clone(),
-            scope: self.scope_name(&r.scope),
-            standaard: RANDVOORWAARDEN.iter().any(|s| {
-                crate::ingest::normalize(s) == crate::ingest::normalize(&r.randvoorwaarde)
-            }),
-        };
+        let banden = crate::validate::uren_voorstel(deelnemers.len());
+        let minimum = banden.iter().map(|b| b.minimum).min();
+        let onder_voorstel = minimum.is_some_and(|m| uren_regiocoordinator < Decimal::from(m));
         let begroting = self.begroting(scope);
         let jaren_met_tekort = begroting
             .jaren
@@ -692,76 +1230,51 @@ impl<'a> View<'a> {
             .filter(|(_, t)| **t > Decimal::ZERO)
             .map(|(j, _)| *j)
             .collect();
-        Context {
-            document: kind,
-            regionaal,
-            gemeente: scope
-                .gemeente()
-                .and_then(|c| p.gemeente(c))
-                .map(|g| self.gemeente(g)),
-            regio: RegioV {
-                naam: regio.naam.clone(),
-                regiotype: regio.regiotype.map(|x| x.label().into()),
-                fase: regio.fase.map(|x| x.label().into()),
-                startdatum: iso(regio.startdatum),
-                einddatum: iso(regio.einddatum),
-                versie: regio.versie.clone(),
-                versiedatum: iso(regio.versiedatum),
-                status: regio.status.label().into(),
-                plaats_ondertekening: regio.plaats_ondertekening.clone(),
-                opgesteld_door: regio
-                    .opgesteld_door
-                    .as_deref()
-                    .and_then(|i| self.persoon(i)),
-                gastorganisatie: regio
-                    .gastorganisatie
-                    .as_deref()
-                    .and_then(|i| self.organisatie(i)),
-                preferente_zorgverzekeraar: regio
-                    .preferente_zorgverzekeraar
-                    .as_deref()
-                    .and_then(|i| self.organisatie(i)),
-                inwoners_deelnemers: p.deelnemers().filter_map(|g| g.inwoners).sum(),
-            },
-            overige_gemeenten: p
-                .gemeenten
+        let kosten_opdracht = begroting
+            .regels
+            .iter()
+            .zip(self.budget_lines(scope))
+            .filter(|(_, k)| {
+                let rol = if regionaal {
+                    Rol::Regiocoordinator
+                } else {
+                    Rol::Projectleider
+                };
+                k.scope == *scope && k.voor_rol() == Some(rol)
+            })
+            .map(|(r, _)| r.clone())
+            .collect();
+        let doelen: Vec<DoelV> = p
+            .doelen
+            .iter()
+            .filter(|d| Self::in_scope(&d.scope, scope, false))
+            .map(|d| DoelV {
+                doel: d.doel.clone(),
+                indicator: d.indicator.clone(),
+                bron: d.bron.map(|b| b.label().into()),
+                nulmeting: d.nulmeting.clone(),
+                streefwaarde: d.streefwaarde.clone(),
+                streefjaar: d.streefjaar,
+                eigenaar: naam(&d.eigenaar),
+                scope: self.scope_name(&d.scope),
+                regionaal: d.scope == Scope::Regio,
+                termijn: d.termijn.map(|t| t.label().into()),
+            })
+            .collect();
+        let doelen_per_termijn = Termijn::ALL
+            .iter()
+            .map(|t| Some(t.label().to_string()))
+            .chain([None])
+            .filter_map(|t| {
+                let doelen: Vec<DoelV> =
+                    doelen.iter().filter(|d| d.termijn == t).cloned().collect();
+                (!doelen.is_empty()).then_some(TermijnV { termijn: t, doelen })
+            })
+            .collect();
+        let risico = |soort: RisicoSoort| -> Vec<RisicoV> {
+            p.risicos
                 .iter()
-                .filter(|g| !g.deelnemend())
-                .map(|g| self.gemeente(g))
-                .collect(),
-            norm_uren,
-            uren_voldoen_aan_norm: uren_regiocoordinator >= Decimal::from(norm_uren),
-            deelnemers,
-            partijen,
-            projectleiders: rollen
-                .iter()
-                .filter(|r| r.rol == Rol::Projectleider.label())
-                .cloned()
-                .collect(),
-            regiocoordinatoren: rc.iter().map(|r| self.rol(r)).collect(),
-            uren_regiocoordinator,
-            rollen,
-            go_no_go,
-            mijlpalen,
-            doelen: p
-                .doelen
-                .iter()
-                .filter(|d| Self::in_scope(&d.scope, scope, false))
-                .map(|d| DoelV {
-                    doel: d.doel.clone(),
-                    indicator: d.indicator.clone(),
-                    bron: d.bron.map(|b| b.label().into()),
-                    nulmeting: d.nulmeting.clone(),
-                    streefwaarde: d.streefwaarde.clone(),
-                    streefjaar: d.streefjaar,
-                    eigenaar: naam(&d.eigenaar),
-                    scope: self.scope_name(&d.scope),
-                })
-                .collect(),
-            risicos: p
-                .risicos
-                .iter()
-                .filter(|r| Self::in_scope(&r.scope, scope, false))
+                .filter(|r| r.soort == soort && Self::in_scope(&r.scope, scope, false))
                 .map(|r| RisicoV {
                     omschrijving: r.omschrijving.clone(),
                     categorie: r.categorie.map(|c| c.label().into()),
@@ -771,45 +1284,248 @@ impl<'a> View<'a> {
                     maatregel: r.maatregel.clone(),
                     eigenaar: naam(&r.eigenaar),
                     scope: self.scope_name(&r.scope),
+                    regionaal: r.scope == Scope::Regio,
                 })
-                .collect(),
-            randvoorwaarden: p
-                .randvoorwaarden
+                .collect()
+        };
+        let deelnemend = |r: &model::Randvoorwaarde| {
+            r.scope
+                .gemeente()
+                .and_then(|c| p.gemeente(c))
+                .is_some_and(|g| g.deelnemend())
+        };
+        let randvoorwaarden: Vec<RandvoorwaardeV> = p
+            .randvoorwaarden
+            .iter()
+            .filter(|r| Self::in_scope(&r.scope, scope, false))
+            .map(|r| self.randvoorwaarde(r))
+            .collect();
+        let randvoorwaarden_gemeenten: Vec<RandvoorwaardeV> = p
+            .randvoorwaarden
+            .iter()
+            .filter(|r| regionaal && deelnemend(r))
+            .map(|r| self.randvoorwaarde(r))
+            .collect();
+        let nog_te_regelen = randvoorwaarden
+            .iter()
+            .chain(&randvoorwaarden_gemeenten)
+            .filter(|r| !r.voldaan)
+            .cloned()
+            .collect();
+        let overleggen: Vec<OverlegV> = p
+            .overleggen
+            .iter()
+            .filter(|o| Self::in_scope(&o.scope, scope, false))
+            .map(|o| self.overleg(o))
+            .collect();
+        let stuurgroepen = || {
+            p.overleggen
                 .iter()
-                .filter(|r| Self::in_scope(&r.scope, scope, false))
-                .map(randvoorwaarde)
-                .collect(),
-            randvoorwaarden_gemeenten: p
-                .randvoorwaarden
-                .iter()
-                .filter(|r| {
-                    regionaal
-                        && r.scope
-                            .gemeente()
-                            .and_then(|c| p.gemeente(c))
-                            .is_some_and(|g| g.deelnemend())
+                .filter(|o| o.soort == Some(OverlegSoort::Stuurgroep))
+        };
+        let stuurgroep = stuurgroepen()
+            .find(|o| o.scope == *scope)
+            .or_else(|| stuurgroepen().find(|o| o.scope == Scope::Regio))
+            .map(|o| self.overleg(o));
+        let mut per_persoon: Vec<(String, Vec<(&model::Rol, RolV)>)> = Vec::new();
+        for (r, v) in in_rollen.iter().zip(&rollen) {
+            let Some(id) = r.persoon.as_deref() else {
+                continue;
+            };
+            let key = id.to_lowercase();
+            match per_persoon.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push((r, v.clone())),
+                None => per_persoon.push((key, vec![(r, v.clone())])),
+            }
+        }
+        let gecombineerde_rollen = per_persoon
+            .into_iter()
+            .filter(|(_, list)| list.len() > 1)
+            .filter_map(|(_, list)| {
+                let heeft = |rol: Rol| list.iter().any(|(r, _)| r.rol == Some(rol));
+                Some(GecombineerdeRolV {
+                    persoon: list[0].1.persoon.clone()?,
+                    regiocoordinator: heeft(Rol::Regiocoordinator),
+                    projectleider: heeft(Rol::Projectleider),
+                    rollen: list.into_iter().map(|(_, v)| v).collect(),
                 })
-                .map(randvoorwaarde)
-                .collect(),
-            overleggen: p
-                .overleggen
+            })
+            .collect();
+        let per_niveau: Vec<NiveauV> = Niveau::ALL
+            .iter()
+            .map(|n| NiveauV {
+                niveau: n.label().into(),
+                rollen: in_rollen
+                    .iter()
+                    .zip(&rollen)
+                    .filter(|(r, _)| r.niveau == Some(*n))
+                    .map(|(_, v)| v.clone())
+                    .collect(),
+            })
+            .collect();
+        let niveaus = NiveausV {
+            alle: per_niveau.iter().all(|n| !n.rollen.is_empty()),
+            belegd: per_niveau
                 .iter()
-                .filter(|o| Self::in_scope(&o.scope, scope, false))
-                .map(|o| OverlegV {
-                    soort: o.soort.map(|s| s.label().into()).unwrap_or_default(),
-                    scope: self.scope_name(&o.scope),
-                    voorzitter: o.voorzitter.as_deref().and_then(|i| self.persoon(i)),
-                    leden: o.leden.iter().filter_map(|i| self.persoon(i)).collect(),
-                    frequentie: o.frequentie,
-                    taak: o.taak.clone(),
-                })
+                .filter(|n| !n.rollen.is_empty())
+                .map(|n| n.niveau.clone())
                 .collect(),
-            tekst,
+            ontbrekend: per_niveau
+                .iter()
+                .filter(|n| n.rollen.is_empty())
+                .map(|n| n.niveau.clone())
+                .collect(),
+            zonder_niveau: in_rollen.iter().filter(|r| r.niveau.is_none()).count(),
+            per_niveau,
+        };
+        let czv_capaciteit = self.czv(scope);
+        Context {
+            document: kind,
+            regionaal,
+            gemeente: scope
+                .gemeente()
+                .and_then(|c| p.gemeente(c))
+                .map(|g| self.gemeente(g)),
+            regio: self.regio(&deelnemers),
+            overige_gemeenten: p
+                .gemeenten
+                .iter()
+                .filter(|g| !g.deelnemend())
+                .map(|g| self.gemeente(g))
+                .collect(),
+            plan_vastgesteld: !deelnemers.is_empty()
+                && deelnemers.iter().all(|g| g.besluit.vastgesteld),
+            nog_niet_vastgesteld: deelnemers
+                .iter()
+                .filter(|g| !g.besluit.vastgesteld)
+                .map(|g| g.naam.clone())
+                .collect(),
+            uren_voorstel: UrenVoorstelV {
+                banden: crate::validate::UREN_VOORSTEL.to_vec(),
+                van_toepassing: banden.into_iter().copied().collect(),
+                onder_voorstel,
+            },
+            norm_uren: minimum.unwrap_or(0),
+            uren_voldoen_aan_norm: !onder_voorstel,
+            deelnemers,
+            partijen,
+            projectleiders: met_rol(Rol::Projectleider),
+            centrale_zorgverleners: met_rol(Rol::CentraleZorgverlener),
+            me_eigenaren: met_rol(Rol::MeEigenaar),
+            gemeenten_zonder_czv: p
+                .deelnemers()
+                .filter(|g| {
+                    !p.rollen.iter().any(|r| {
+                        r.rol == Some(Rol::CentraleZorgverlener)
+                            && r.scope.gemeente() == Some(g.code.as_str())
+                    })
+                })
+                .map(|g| g.naam.clone())
+                .collect(),
+            beleidsmedewerkers: in_rollen
+                .iter()
+                .filter(|r| r.rol == Some(Rol::Beleidsmedewerker) && r.scope == *scope)
+                .map(|r| self.rol(r))
+                .collect(),
+            regiocoordinatoren: rc.iter().map(|r| self.rol(r)).collect(),
+            uren_regiocoordinator,
+            gecombineerde_rollen,
+            niveaus,
+            stuurgroep,
+            rollen,
+            go_no_go: kies(|m| m.go_no_go),
+            go_besluiten: kies(|m| m.go_no_go && m.go),
+            besluitmomenten: kies(|m| m.besluitmoment),
+            open_besluiten: kies(|m| m.besluitmoment && m.open),
+            evaluaties: kies(|m| m.evaluatie),
+            fasen,
+            mijlpalen,
+            doelen,
+            doelen_per_termijn,
+            risicos: risico(RisicoSoort::Risico),
+            kansen: risico(RisicoSoort::Kans),
+            randvoorwaarden,
+            randvoorwaarden_gemeenten,
+            nog_te_regelen,
+            overleggen,
+            tekst: self.teksten(kind, scope),
             begroting,
+            kosten_opdracht,
+            czv_capaciteit,
             jaren_met_tekort,
             plan,
             cbs_peildatum: crate::cbs::PEILDATUM,
         }
+    }
+
+    /// The capacity rows of a scope: every row for the region; a municipality's own row,
+    /// else the regional one.
+    fn czv(&self, scope: &Scope) -> Vec<CzvV> {
+        let p = self.p;
+        let rows: Vec<&model::CzvCapaciteit> = match scope {
+            Scope::Regio => p.czv.iter().collect(),
+            Scope::Gemeente(_) => {
+                let eigen: Vec<_> = p.czv.iter().filter(|c| c.scope == *scope).collect();
+                if eigen.is_empty() {
+                    p.czv.iter().filter(|c| c.scope == Scope::Regio).collect()
+                } else {
+                    eigen
+                }
+            }
+        };
+        let weken = Decimal::from(p.parameters.werkweken);
+        let cents = crate::budget::cents;
+        rows.into_iter()
+            .map(|c| {
+                let uren_per_casus = c.directe_uren.zip(c.indirecte_uren).map(|(d, i)| d + i);
+                let casus_uren = c
+                    .casussen
+                    .zip(uren_per_casus)
+                    .map(|(n, u)| Decimal::from(n) * u);
+                let overstijgend_per_jaar = c.overstijgende_uren.map(|u| u * weken);
+                let totaal_uren = casus_uren.zip(overstijgend_per_jaar).map(|(a, b)| a + b);
+                let zvw = c.zvw_deel.unwrap_or_default() / Decimal::ONE_HUNDRED;
+                let kosten = totaal_uren.zip(c.uurtarief).map(|(u, t)| cents(u * t));
+                let zvw_bedrag = casus_uren.zip(c.uurtarief).map(|(u, t)| cents(u * t * zvw));
+                CzvV {
+                    scope: self.scope_name(&c.scope),
+                    regionaal: c.scope == Scope::Regio,
+                    casussen: c.casussen,
+                    directe_uren: c.directe_uren,
+                    indirecte_uren: c.indirecte_uren,
+                    uren_per_casus,
+                    casus_uren,
+                    overstijgend_per_week: c.overstijgende_uren,
+                    overstijgend_per_jaar,
+                    totaal_uren,
+                    uren_per_week: totaal_uren.map(|u| {
+                        (u / weken).round_dp_with_strategy(
+                            1,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        )
+                    }),
+                    uurtarief: c.uurtarief,
+                    kosten,
+                    zvw_deel: c.zvw_deel,
+                    zvw_bedrag,
+                    overig_bedrag: kosten.zip(zvw_bedrag).map(|(k, z)| k - z),
+                    functiebeschrijving: c.functiebeschrijving,
+                    zvw_onder_voorbehoud: !zvw.is_zero() && !c.functiebeschrijving,
+                    volledig: kosten.is_some(),
+                    werkweken: p.parameters.werkweken,
+                }
+            })
+            .collect()
+    }
+
+    /// The cost lines of a scope's budget, in the order of [`BegrotingV::regels`].
+    fn budget_lines(&self, scope: &Scope) -> Vec<&model::Kostenregel> {
+        self.budget
+            .regels
+            .iter()
+            .map(|l| &self.p.kostenregels[l.regel])
+            .filter(|k| scope == &Scope::Regio || k.scope == *scope)
+            .collect()
     }
 
     /// Section texts: the regional row, replaced by the municipality's own.
@@ -853,6 +1569,16 @@ impl<'a> View<'a> {
             .map(|&i| {
                 let l = &b.regels[i];
                 let k = &p.kostenregels[l.regel];
+                let tekort: Vec<Decimal> = jaren
+                    .iter()
+                    .map(|y| {
+                        if k.in_natura {
+                            Decimal::ZERO
+                        } else {
+                            l.open[y].max(Decimal::ZERO)
+                        }
+                    })
+                    .collect();
                 RegelV {
                     id: k.id.clone(),
                     kostenpost: k.kostenpost.clone(),
@@ -864,24 +1590,29 @@ impl<'a> View<'a> {
                     per_jaar: jaren.iter().map(|y| l.per_jaar[y]).collect(),
                     totaal: l.totaal,
                     in_natura: k.in_natura,
-                    tekort: jaren
-                        .iter()
-                        .map(|y| {
-                            if k.in_natura {
-                                Decimal::ZERO
-                            } else {
-                                l.open[y].max(Decimal::ZERO)
-                            }
-                        })
-                        .collect(),
+                    heeft_tekort: tekort.iter().any(|t| !t.is_zero()),
+                    tekort,
+                    regionaal: k.scope == Scope::Regio,
+                    forfaitair: k.eenheid == Some(crate::vocab::Eenheid::Forfait),
+                    rol: k.voor_rol().map(|r| r.label().into()),
                 }
             })
             .collect();
+        let soort = |s: KostenSoort| -> Vec<RegelV> {
+            lines
+                .iter()
+                .zip(&regels)
+                .filter(|(i, _)| p.kostenregels[b.regels[**i].regel].soort == Some(s))
+                .map(|(_, r): (_, &RegelV)| r.clone())
+                .collect()
+        };
+        let incidentele_regels = soort(KostenSoort::Incidenteel);
+        let structurele_regels = soort(KostenSoort::Structureel);
         let bronnen = p
             .bronnen
             .iter()
             .filter_map(|bron| {
-                let r = Reeks::new(
+                let mut r = Reeks::new(
                     bron.naam.clone(),
                     Some(format!(
                         "{}{}",
@@ -891,6 +1622,7 @@ impl<'a> View<'a> {
                     &jaren,
                     totals.per_bron.get(&bron.id)?,
                 );
+                r.tijdelijk = bron.tijdelijk;
                 (!r.totaal.is_zero()).then_some(r)
             })
             .collect();
@@ -958,6 +1690,7 @@ impl<'a> View<'a> {
                 extern_gedekt: Reeks::new("Extern gedekt", None, &jaren, &g.extern_),
                 zelf: Reeks::new("Zelf te betalen", None, &jaren, &g.zelf),
                 tekort: Reeks::new("Niet gedekt", None, &jaren, &g.eigen_tekort),
+                aandeel_netto: Reeks::new("Te factureren aandeel", None, &jaren, &g.aandeel_netto),
             })
             .collect();
         let (extern_gedekt, zelf) = match scope.gemeente().and_then(|c| b.gemeente(c)) {
@@ -988,6 +1721,14 @@ impl<'a> View<'a> {
                 .btw
                 .map(|b| b.label().to_string())
                 .unwrap_or_else(|| "n.v.t.".into()),
+            btw_tekst: match p.parameters.btw {
+                Some(Btw::Exclusief) => "exclusief btw",
+                Some(Btw::Inclusief) => "inclusief btw",
+                Some(Btw::NietVanToepassing) | None => "zonder btw (btw is niet van toepassing)",
+            }
+            .into(),
+            incidentele_regels,
+            structurele_regels,
             indexatie: p.parameters.indexatie,
             regels,
             incidenteel: Reeks::new("Incidenteel", None, &jaren, &totals.incidenteel),

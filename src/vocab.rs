@@ -1,4 +1,4 @@
-//! The enumerations of the input format: every list of allowed values of `INPUT_FORMAT.md`.
+//! The enumerations of the input format: every list of allowed values (`docs/invoerformaat.md`).
 //!
 //! Each enumeration knows its Dutch labels (for drop-down lists and documents) and parses
 //! user text tolerantly: case, accents, spaces and hyphens are ignored, so `Regiocoordinator`
@@ -30,7 +30,7 @@ macro_rules! vocab {
         }
 
         impl $name {
-            /// Every allowed label, in the order of `INPUT_FORMAT.md`.
+            /// Every allowed label, in the order of `docs/invoerformaat.md`.
             pub const LABELS: &'static [&'static str] = &[$($label,)*];
             /// Every value, in the same order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
@@ -105,6 +105,69 @@ vocab!(
         Concept = "concept",
         /// Final: documents are written only when every error-level rule passes.
         Definitief = "definitief",
+    }
+);
+
+vocab!(
+    /// `Regio` › `Facturering`: when the host of the regional budget invoices the shares.
+    Facturering {
+        /// Once a year, at the start of the year, by the budget.
+        VooraafPerJaar = "vooraf per jaar",
+        /// Each quarter, a quarter of the year's share.
+        PerKwartaal = "per kwartaal",
+        /// Once a year, after the year, by the actual costs.
+        AchterafPerJaar = "achteraf per jaar",
+    }
+);
+
+vocab!(
+    /// `Regio` › `Besluitvorming stuurgroep`: how the steering group decides.
+    Besluitvorming {
+        /// By consensus; when that fails, by simple majority.
+        Consensus = "consensus",
+        /// By simple majority, one vote per party.
+        Meerderheid = "meerderheid",
+        /// By a majority of the municipalities weighted by population.
+        MeerderheidNaarInwoners = "meerderheid naar inwoners",
+    }
+);
+
+vocab!(
+    /// `Regio` › `Implementatiefase` and `Mijlpalen` › `Fase`: the four phases of the
+    /// implementation guideline (handreiking).
+    Implementatiefase {
+        /// Phase 1: the approach is designed and prepared.
+        InitiatiefEnOntwerp = "initiatief en ontwerp",
+        /// Phase 2: tried on a small scale, evaluated, extended.
+        ExperimenterenEnUitvoeren = "experimenteren en uitvoeren",
+        /// Phase 3: embedded, improved and scaled up.
+        UitbouwenEnMonitoren = "uitbouwen en monitoren",
+        /// Phase 4: anchored in policy and regular funding.
+        VerduurzamenEnTransformeren = "verduurzamen en transformeren",
+    }
+);
+
+impl Implementatiefase {
+    /// The phase number, 1-4.
+    pub fn nummer(self) -> u8 {
+        match self {
+            Implementatiefase::InitiatiefEnOntwerp => 1,
+            Implementatiefase::ExperimenterenEnUitvoeren => 2,
+            Implementatiefase::UitbouwenEnMonitoren => 3,
+            Implementatiefase::VerduurzamenEnTransformeren => 4,
+        }
+    }
+}
+
+vocab!(
+    /// `Gemeenten` › `Besluitstatus`: how far a municipality's decision on the plan got (R24).
+    Besluitstatus {
+        /// No decision yet.
+        Geen = "geen",
+        /// The college decided.
+        College = "college",
+        /// The college and the council decided.
+        CollegeEnRaad = "college en raad",
     }
 );
 
@@ -195,6 +258,32 @@ vocab!(
 );
 
 vocab!(
+    /// `Rollen` › `Niveau`: strategic (board), tactical (management) or operational.
+    Niveau {
+        /// Board level (bestuurlijk).
+        Strategisch = "strategisch",
+        /// Management level.
+        Tactisch = "tactisch",
+        /// Frontline level (uitvoerend).
+        Operationeel = "operationeel",
+    }
+);
+
+vocab!(
+    /// `Rollen` › `Contractvorm`: how the person is engaged for the role.
+    Contractvorm {
+        /// Employed by the employer named in `Werkgever`.
+        Dienstverband = "dienstverband",
+        /// Seconded from the employer.
+        Detachering = "detachering",
+        /// Hired (e.g. a freelancer).
+        Inhuur = "inhuur",
+        /// Within an existing job.
+        BinnenBestaandeFunctie = "binnen bestaande functie",
+    }
+);
+
+vocab!(
     /// `Mijlpalen` › `Soort`.
     MijlpaalSoort {
         /// A go/no-go decision.
@@ -235,6 +324,28 @@ vocab!(
         GgdMonitor = "GGD-monitor",
         /// Own indicator.
         Eigen = "eigen",
+    }
+);
+
+vocab!(
+    /// `Doelen` › `Termijn`: the goal's horizon.
+    Termijn {
+        /// Short term.
+        Kort = "kort",
+        /// Medium term.
+        Middellang = "middellang",
+        /// Long term.
+        Lang = "lang",
+    }
+);
+
+vocab!(
+    /// `Risicos` › `Soort`: a risk or an opportunity.
+    RisicoSoort {
+        /// A risk (default).
+        Risico = "risico",
+        /// An opportunity.
+        Kans = "kans",
     }
 );
 

@@ -148,8 +148,8 @@ impl Workbook {
     ///
     /// A file that is missing, empty, damaged, password-protected, not a spreadsheet or not
     /// a regular file gives an `F02` finding naming the file and saying which of these it
-    /// is; one beyond a limit an `F33` finding; one the operating system cannot read (no
-    /// permission, a disk error) an `F34` finding, which makes the command exit with 2.
+    /// is; one beyond a limit an `F34` finding; one the operating system cannot read (no
+    /// permission, a disk error) an `F35` finding, which makes the command exit with 2.
     pub fn open(path: &Path) -> Result<Workbook, Box<Diagnostic>> {
         Workbook::open_with(path, &Limits::default())
     }

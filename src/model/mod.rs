@@ -145,6 +145,8 @@ pub struct Project {
     pub dekking: Vec<Dekking>,
     /// `Verdeelsleutels`, grouped by Sleutel-ID.
     pub sleutels: Vec<Verdeelsleutel>,
+    /// `CZV-capaciteit` (optional sheet).
+    pub czv: Vec<CzvCapaciteit>,
     /// Per table sheet (spec name, e.g. `Kostenregels`): the columns of its fields.
     pub cells: BTreeMap<String, Cells>,
 }
@@ -170,12 +172,25 @@ pub struct Regio {
     pub status: Status,
     /// `Plaats ondertekening`.
     pub plaats_ondertekening: Option<String>,
+    /// `Handtekenvelden` (default ja): whether the PDFs get an empty signature field for
+    /// every signatory; `nee` for regions that print and sign on paper.
+    pub handtekenvelden: bool,
     /// `Opgesteld door` (Persoon-ID).
     pub opgesteld_door: Option<String>,
     /// `Gastorganisatie` (Org-ID).
     pub gastorganisatie: Option<String>,
     /// `Preferente zorgverzekeraar` (Org-ID).
     pub preferente_zorgverzekeraar: Option<String>,
+    /// `Penvoerder` (Org-ID); see [`Regio::penvoerder_id`] for the default.
+    pub penvoerder: Option<String>,
+    /// `Facturering` (default [`Facturering::VooraafPerJaar`]).
+    pub facturering: Facturering,
+    /// `Besluitvorming stuurgroep` (default [`Besluitvorming::Consensus`]).
+    pub besluitvorming: Besluitvorming,
+    /// `Opzegtermijn` in months (default [`Regio::OPZEGTERMIJN`]).
+    pub opzegtermijn: u32,
+    /// `Implementatiefase`.
+    pub implementatiefase: Option<Implementatiefase>,
     /// Where the sheet is.
     pub origin: Origin,
     /// Field name → location of its value cell.
@@ -203,8 +218,26 @@ pub struct Gemeente {
     pub uitrol: Option<Uitrol>,
     /// `Focuswijken`.
     pub focuswijken: Option<String>,
+    /// `Besluitstatus` (default geen).
+    pub besluitstatus: Besluitstatus,
+    /// `Besluitdatum`.
+    pub besluitdatum: Option<NaiveDate>,
+    /// `Overgewicht jeugd` in percentage points.
+    pub overgewicht: Option<Decimal>,
     /// Where the row is.
     pub origin: Origin,
+}
+
+impl Regio {
+    /// The default notice period in months, to the end of a calendar year.
+    pub const OPZEGTERMIJN: u32 = 6;
+
+    /// The Org-ID of the penvoerder: `Penvoerder`, else `Gastorganisatie`.
+    pub fn penvoerder_id(&self) -> Option<&str> {
+        self.penvoerder
+            .as_deref()
+            .or(self.gastorganisatie.as_deref())
+    }
 }
 
 impl Gemeente {
@@ -264,6 +297,14 @@ pub struct Persoon {
     pub origin: Origin,
 }
 
+impl Persoon {
+    /// True when the person is the mayor, who represents the municipality by law
+    /// (article 171 Gemeentewet): a `Functie` such as `burgemeester` or `Burgemeester van Ede`.
+    pub fn is_burgemeester(&self) -> bool {
+        crate::ingest::normalize(&self.functie).starts_with("burgemeester")
+    }
+}
+
 /// `Rollen`: one role assignment.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rol {
@@ -283,6 +324,10 @@ pub struct Rol {
     pub werkgever: Option<String>,
     /// `Financiering` (Bron-IDs).
     pub financiering: Vec<String>,
+    /// `Niveau`.
+    pub niveau: Option<Niveau>,
+    /// `Contractvorm`.
+    pub contractvorm: Option<Contractvorm>,
     /// Where the row is.
     pub origin: Origin,
 }
@@ -302,6 +347,10 @@ pub struct Partij {
     pub bijdrage: Option<String>,
     /// `Ondertekenaar` (Persoon-IDs).
     pub ondertekenaars: Vec<String>,
+    /// `Besluitdatum`: the decision (for a municipality, of the college) the signatory acts on.
+    pub besluitdatum: Option<NaiveDate>,
+    /// `Afgestemd op`: when the party's text was agreed with the party (R05).
+    pub afgestemd_op: Option<NaiveDate>,
     /// Where the row is.
     pub origin: Origin,
 }
@@ -327,6 +376,8 @@ pub struct Mijlpaal {
     pub uitkomst: Uitkomst,
     /// `Motivering`.
     pub motivering: Option<String>,
+    /// `Fase`.
+    pub fase: Option<Implementatiefase>,
     /// Where the row is.
     pub origin: Origin,
 }
@@ -352,6 +403,8 @@ pub struct Doel {
     pub eigenaar: Option<String>,
     /// `Scope` (default regio).
     pub scope: Scope,
+    /// `Termijn`.
+    pub termijn: Option<Termijn>,
     /// Where the row is.
     pub origin: Origin,
 }
@@ -375,6 +428,8 @@ pub struct Risico {
     pub eigenaar: Option<String>,
     /// `Scope` (default regio).
     pub scope: Scope,
+    /// `Soort` (default risico).
+    pub soort: RisicoSoort,
     /// Where the row is.
     pub origin: Origin,
 }
@@ -390,6 +445,10 @@ pub struct Randvoorwaarde {
     pub voldaan: bool,
     /// `Toelichting`.
     pub toelichting: Option<String>,
+    /// `Eigenaar` (Persoon-ID): who arranges an unmet precondition.
+    pub eigenaar: Option<String>,
+    /// `Gereed op`: by when an unmet precondition is to be met.
+    pub gereed_op: Option<NaiveDate>,
     /// Where the row is.
     pub origin: Origin,
 }
@@ -443,6 +502,8 @@ pub struct Parameters {
     pub versie: String,
     /// `Versiedatum`.
     pub versiedatum: Option<NaiveDate>,
+    /// `Werkweken per jaar` (default [`Parameters::WERKWEKEN`]).
+    pub werkweken: u32,
     /// Where the sheet is.
     pub origin: Origin,
     /// Field name → location of its value cell.
@@ -450,6 +511,9 @@ pub struct Parameters {
 }
 
 impl Parameters {
+    /// The default number of working weeks per year.
+    pub const WERKWEKEN: u32 = 40;
+
     /// The budget years, `Startjaar ..= Startjaar + Aantal jaren - 1`.
     pub fn jaren(&self) -> Vec<i32> {
         (0..self.aantal_jaren as i32)
@@ -483,10 +547,21 @@ pub struct Kostenregel {
     pub in_natura: bool,
     /// `Toelichting`.
     pub toelichting: Option<String>,
+    /// `Rol`: the role these costs are for.
+    pub rol: Option<crate::vocab::Rol>,
     /// Some cell of this line could not be read; amount rules skip it.
     pub onvolledig: bool,
     /// Where the row is.
     pub origin: Origin,
+}
+
+impl Kostenregel {
+    /// The role these costs are for: `Rol`, or when that is empty the role the `Kostenpost`
+    /// names exactly (`Projectleider`, `Regiocoördinator`), as in v1 workbooks.
+    pub fn voor_rol(&self) -> Option<crate::vocab::Rol> {
+        self.rol
+            .or_else(|| crate::vocab::Rol::parse(&self.kostenpost))
+    }
 }
 
 /// `Financieringsbronnen`.
@@ -553,6 +628,33 @@ pub struct Verdeelsleutel {
     /// For `vast`: (CBS code, percentage points, origin) per municipality.
     pub aandelen: Vec<VastAandeel>,
     /// Where the key's first row is.
+    pub origin: Origin,
+}
+
+/// `CZV-capaciteit`: the central care providers' capacity in the first year, for one scope.
+#[derive(Debug, Clone, Serialize)]
+pub struct CzvCapaciteit {
+    /// `Scope`.
+    pub scope: Scope,
+    /// `Casussen jaar 1`.
+    pub casussen: Option<u64>,
+    /// `Directe uren per casus`.
+    pub directe_uren: Option<Decimal>,
+    /// `Indirecte uren per casus`.
+    pub indirecte_uren: Option<Decimal>,
+    /// `Overstijgende uren per week`.
+    pub overstijgende_uren: Option<Decimal>,
+    /// `Uurtarief`.
+    pub uurtarief: Option<Decimal>,
+    /// `Zvw-deel` in percentage points.
+    pub zvw_deel: Option<Decimal>,
+    /// `Functiebeschrijving Zorginstituut`.
+    pub functiebeschrijving: bool,
+    /// The `Scope` cell could be read (otherwise `scope` is a placeholder).
+    pub scope_gelezen: bool,
+    /// Some cell of this row could not be read; completeness rules skip it.
+    pub onvolledig: bool,
+    /// Where the row is.
     pub origin: Origin,
 }
 

@@ -150,6 +150,11 @@ pub fn read_workbooks(
         f.rows("Verdeelsleutels", &mut d, read_sleutel_rij),
     );
     let sleutels = group_sleutels(sleutel_rows, &mut d);
+    let czv = keep(
+        &mut cells,
+        "CZV-capaciteit",
+        f.rows("CZV-capaciteit", &mut d, read_czv),
+    );
 
     let project = Project {
         stakeholders_file: stakeholders.file_name.clone(),
@@ -171,6 +176,7 @@ pub fn read_workbooks(
         bronnen,
         dekking,
         sleutels,
+        czv,
         cells,
     };
     (Some(project), d)
@@ -562,6 +568,23 @@ impl RowReader<'_, '_> {
         Some(p.points)
     }
 
+    /// A percentage that is a share of a whole: 0 to 100.
+    fn share(&mut self, name: &str) -> Option<Decimal> {
+        let p = self.percentage(name)?;
+        if p > Decimal::ONE_HUNDRED {
+            let f = self.field(name);
+            let diag = Diagnostic::error(
+                Code::OngeldigPercentage,
+                format!("‘{name}’ is een deel van het geheel en kan niet meer dan 100 % zijn."),
+            )
+            .at(f.location())
+            .hint("Vul een percentage van 0 tot en met 100 in.");
+            self.fail(diag);
+            return None;
+        }
+        Some(p)
+    }
+
     fn yes_no(&mut self, name: &str) -> bool {
         self.parsed(name, parse::yes_no).unwrap_or(false)
     }
@@ -687,9 +710,24 @@ fn read_regio(b: &Book<'_>, d: &mut Diagnostics) -> Regio {
         .and_then(|f| kvr.vocab::<Status>(&f, "Status"))
         .unwrap_or(Status::Concept);
     let plaats_ondertekening = get("Plaats ondertekening").and_then(|f| f.opt_text());
+    let handtekenvelden = get("Handtekenvelden")
+        .and_then(|f| kvr.parsed(&f, "Handtekenvelden", parse::yes_no))
+        .unwrap_or(true);
     let opgesteld_door = get("Opgesteld door").and_then(|f| f.opt_text());
     let gastorganisatie = get("Gastorganisatie").and_then(|f| f.opt_text());
     let preferente_zorgverzekeraar = get("Preferente zorgverzekeraar").and_then(|f| f.opt_text());
+    let penvoerder = get("Penvoerder").and_then(|f| f.opt_text());
+    let facturering = get("Facturering")
+        .and_then(|f| kvr.vocab::<Facturering>(&f, "Facturering"))
+        .unwrap_or(Facturering::VooraafPerJaar);
+    let besluitvorming = get("Besluitvorming stuurgroep")
+        .and_then(|f| kvr.vocab::<Besluitvorming>(&f, "Besluitvorming stuurgroep"))
+        .unwrap_or(Besluitvorming::Consensus);
+    let opzegtermijn = get("Opzegtermijn")
+        .and_then(|f| kvr.parsed(&f, "Opzegtermijn", |v| parse::whole(v, 1, 36)))
+        .map_or(Regio::OPZEGTERMIJN, |n| n as u32);
+    let implementatiefase = get("Implementatiefase")
+        .and_then(|f| kvr.vocab::<Implementatiefase>(&f, "Implementatiefase"));
     if let (Some(s), Some(e)) = (startdatum, einddatum)
         && s > e
         && let Some(loc) = cells.get("Einddatum")
@@ -716,9 +754,15 @@ fn read_regio(b: &Book<'_>, d: &mut Diagnostics) -> Regio {
         versiedatum,
         status,
         plaats_ondertekening,
+        handtekenvelden,
         opgesteld_door,
         gastorganisatie,
         preferente_zorgverzekeraar,
+        penvoerder,
+        facturering,
+        besluitvorming,
+        opzegtermijn,
+        implementatiefase,
         origin,
         cells,
     }
@@ -735,9 +779,15 @@ fn empty_regio(b: &Book<'_>) -> Regio {
         versiedatum: None,
         status: Status::Concept,
         plaats_ondertekening: None,
+        handtekenvelden: true,
         opgesteld_door: None,
         gastorganisatie: None,
         preferente_zorgverzekeraar: None,
+        penvoerder: None,
+        facturering: Facturering::VooraafPerJaar,
+        besluitvorming: Besluitvorming::Consensus,
+        opzegtermijn: Regio::OPZEGTERMIJN,
+        implementatiefase: None,
         origin: Origin {
             workbook: b.wb.file_name.clone(),
             sheet: "Regio".into(),
@@ -836,6 +886,7 @@ fn read_parameters(b: &Book<'_>, d: &mut Diagnostics) -> Parameters {
         btw: None,
         versie: String::new(),
         versiedatum: None,
+        werkweken: Parameters::WERKWEKEN,
         origin: Origin {
             workbook: b.wb.file_name.clone(),
             sheet: "Parameters".into(),
@@ -859,6 +910,7 @@ fn read_parameters(b: &Book<'_>, d: &mut Diagnostics) -> Parameters {
         "BTW",
         "Versie",
         "Versiedatum",
+        "Werkweken per jaar",
     ]
     .into_iter()
     .map(|n| (n, get(n)))
@@ -900,6 +952,11 @@ fn read_parameters(b: &Book<'_>, d: &mut Diagnostics) -> Parameters {
             "BTW" => p.btw = r.vocab::<Btw>(&f, name),
             "Versie" => p.versie = r.required_text(&f, name),
             "Versiedatum" => p.versiedatum = r.date(&f, name),
+            "Werkweken per jaar" if !f.is_blank() => {
+                if let Some(n) = r.parsed(&f, name, |v| parse::whole(v, 1, 52)) {
+                    p.werkweken = n as u32;
+                }
+            }
             _ => {}
         }
     }
@@ -964,6 +1021,9 @@ fn read_gemeente(r: &mut RowReader<'_, '_>) -> Gemeente {
         raadsbesluit_nodig: r.yes_no("Raadsbesluit nodig"),
         uitrol: r.vocab("Uitrol"),
         focuswijken: r.opt_text("Focuswijken"),
+        besluitstatus: r.vocab("Besluitstatus").unwrap_or(Besluitstatus::Geen),
+        besluitdatum: r.date("Besluitdatum"),
+        overgewicht: r.share("Overgewicht jeugd"),
         code,
         naam,
         deelname,
@@ -1067,6 +1127,8 @@ fn read_rol(r: &mut RowReader<'_, '_>) -> Rol {
         einde: r.date("Einde"),
         werkgever: r.opt_text("Werkgever"),
         financiering: r.multi("Financiering"),
+        niveau: r.vocab("Niveau"),
+        contractvorm: r.vocab("Contractvorm"),
         origin: r.origin(),
     }
 }
@@ -1080,6 +1142,8 @@ fn read_partij(r: &mut RowReader<'_, '_>) -> Partij {
         verantwoordelijkheden: parse::lines(&r.field("Verantwoordelijkheden").text()),
         bijdrage: r.opt_text("Bijdrage"),
         ondertekenaars: r.multi("Ondertekenaar"),
+        besluitdatum: r.date("Besluitdatum"),
+        afgestemd_op: r.date("Afgestemd op"),
         origin: r.origin(),
     }
 }
@@ -1095,6 +1159,7 @@ fn read_mijlpaal(r: &mut RowReader<'_, '_>) -> Mijlpaal {
         scope: r.scope("Scope"),
         uitkomst: r.vocab("Uitkomst").unwrap_or(Uitkomst::Open),
         motivering: r.opt_text("Motivering"),
+        fase: r.vocab("Fase"),
         origin: r.origin(),
     }
 }
@@ -1110,6 +1175,7 @@ fn read_doel(r: &mut RowReader<'_, '_>) -> Doel {
         streefjaar: r.year("Streefjaar"),
         eigenaar: r.opt_text("Eigenaar"),
         scope: r.scope("Scope"),
+        termijn: r.vocab("Termijn"),
         origin: r.origin(),
     }
 }
@@ -1124,6 +1190,7 @@ fn read_risico(r: &mut RowReader<'_, '_>) -> Risico {
         maatregel: r.text("Maatregel"),
         eigenaar: r.opt_text("Eigenaar"),
         scope: r.scope("Scope"),
+        soort: r.vocab("Soort").unwrap_or(RisicoSoort::Risico),
         origin: r.origin(),
     }
 }
@@ -1136,6 +1203,8 @@ fn read_randvoorwaarde(r: &mut RowReader<'_, '_>) -> Randvoorwaarde {
         randvoorwaarde,
         voldaan: r.yes_no("Voldaan"),
         toelichting: r.opt_text("Toelichting"),
+        eigenaar: r.opt_text("Eigenaar"),
+        gereed_op: r.date("Gereed op"),
         origin: r.origin(),
     }
 }
@@ -1217,6 +1286,7 @@ fn read_kostenregel(r: &mut RowReader<'_, '_>, years: &[(i32, usize)]) -> Kosten
     let verdeelsleutel = r.opt_text("Verdeelsleutel");
     let in_natura = r.yes_no("In natura");
     let toelichting = r.opt_text("Toelichting");
+    let rol = r.vocab("Rol");
     Kostenregel {
         id,
         kostenpost,
@@ -1229,6 +1299,7 @@ fn read_kostenregel(r: &mut RowReader<'_, '_>, years: &[(i32, usize)]) -> Kosten
         verdeelsleutel,
         in_natura,
         toelichting,
+        rol,
         onvolledig: r.broken,
         origin: r.origin(),
     }
@@ -1304,6 +1375,42 @@ fn read_dekking(r: &mut RowReader<'_, '_>, years: &[(i32, usize)]) -> Dekking {
         bron,
         wijze,
         status: r.vocab("Status").unwrap_or(DekkingStatus::Verwacht),
+        onvolledig: r.broken,
+        origin: r.origin(),
+    }
+}
+
+fn read_czv(r: &mut RowReader<'_, '_>) -> CzvCapaciteit {
+    let scope = r.scope("Scope");
+    let scope_gelezen = !r.broken;
+    let mut hours = |name: &str| {
+        let h = r.decimal(name)?;
+        if h.is_sign_negative() && !h.is_zero() {
+            let f = r.field(name);
+            r.fail(
+                Diagnostic::error(
+                    Code::OngeldigGetal,
+                    format!("‘{name}’ mag niet negatief zijn."),
+                )
+                .at(f.location()),
+            );
+            return None;
+        }
+        Some(h)
+    };
+    let directe_uren = hours("Directe uren per casus");
+    let indirecte_uren = hours("Indirecte uren per casus");
+    let overstijgende_uren = hours("Overstijgende uren per week");
+    CzvCapaciteit {
+        scope,
+        casussen: r.whole("Casussen jaar 1").map(|n| n as u64),
+        directe_uren,
+        indirecte_uren,
+        overstijgende_uren,
+        uurtarief: r.money("Uurtarief"),
+        zvw_deel: r.share("Zvw-deel"),
+        functiebeschrijving: r.yes_no("Functiebeschrijving Zorginstituut"),
+        scope_gelezen,
         onvolledig: r.broken,
         origin: r.origin(),
     }

@@ -1,6 +1,7 @@
 //! Exporters: plain functions from the [`ir`](crate::ir) to file bytes.
 //!
 //! - [`pdf`]: PDF/A-2a with PDF/UA-1 via Typst, embedded as a library.
+//! - [`signature_fields`]: the empty signature fields that [`pdf`] adds after export.
 //! - [`docx`]: Word documents via docx-rs.
 //! - [`xlsx`]: budgets and the municipal overview via rust_xlsxwriter.
 //! - [`redline`]: a DOCX with Word tracked changes from an archived final version to the new one.
@@ -9,5 +10,6 @@
 pub mod docx;
 pub mod pdf;
 pub mod redline;
+pub mod signature_fields;
 pub mod wijzigingen;
 pub mod xlsx;

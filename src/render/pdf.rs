@@ -11,7 +11,9 @@
 //! content can make the export fail: characters that no embedded font has are shown as `□`
 //! (with a warning), invisible control characters that PDF/A forbids are dropped, and if a
 //! (custom) theme breaks a PDF/UA-1 rule the file is still written as tagged PDF/A-2b,
-//! with the reasons as warnings (see [`Conformance`]).
+//! with the reasons as warnings (see [`Conformance`]). After export,
+//! [`signature_fields`](super::signature_fields) adds an empty signature field over every
+//! signatory's signature line.
 //!
 //! ```no_run
 //! use regiodocs::ir::{Block, Document, Inline, Meta};
@@ -139,6 +141,20 @@ pub struct Diagnostic {
     pub message: String,
     /// Typst's hints and the call trace (innermost first).
     pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A warning without a place in the theme.
+    fn note(message: String) -> Self {
+        Diagnostic {
+            severity: DiagnosticSeverity::Warning,
+            file: None,
+            line: None,
+            column: None,
+            message,
+            hints: Vec::new(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -440,6 +456,8 @@ impl PdfEngine {
             }
             Err(other) => return Err(other),
         };
+        let (pdf, notes) = super::signature_fields::apply(doc, &document, pdf);
+        warnings.extend(notes.into_iter().map(Diagnostic::note));
         Ok(Rendered {
             pdf,
             warnings,
@@ -501,14 +519,7 @@ impl PdfEngine {
                         self.replacement
                     ),
                 };
-                Diagnostic {
-                    severity: DiagnosticSeverity::Warning,
-                    file: None,
-                    line: None,
-                    column: None,
-                    message,
-                    hints: Vec::new(),
-                }
+                Diagnostic::note(message)
             })
             .collect()
     }
@@ -655,7 +666,8 @@ fn shape_for_theme(value: &mut serde_json::Value) {
             if map.get("t").and_then(Value::as_str) == Some("table") {
                 table_layout(map);
             }
-            for (_, item) in map.iter_mut() {
+            // A signature field's name is an identifier the theme hands back, not text.
+            for (_, item) in map.iter_mut().filter(|(key, _)| *key != "field") {
                 shape_for_theme(item);
             }
         }

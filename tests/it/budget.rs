@@ -473,11 +473,7 @@ fn a_municipality_pays_its_share_of_the_net_after_external_funding() {
 // ---- diagnostics: exact code and cell ----
 
 fn run(p: &fixtures::Project) -> Vec<Diagnostic> {
-    let dir = p.write();
-    regiodocs::pipeline::check(dir.path())
-        .diagnostics
-        .into_iter()
-        .collect()
+    p.diagnostics()
 }
 
 #[track_caller]

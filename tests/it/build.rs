@@ -9,7 +9,7 @@ use crate::fixtures::{Project, V};
 use crate::util::files;
 
 /// PDF and DOCX only, so these tests do not depend on the XLSX writer.
-fn docs_only() -> BuildOptions {
+pub(crate) fn docs_only() -> BuildOptions {
     BuildOptions {
         formats: Formats {
             pdf: true,
@@ -20,7 +20,7 @@ fn docs_only() -> BuildOptions {
     }
 }
 
-fn build_one(map: &Path, uit: &Path, opts: &BuildOptions) -> BuildReport {
+pub(crate) fn build_one(map: &Path, uit: &Path, opts: &BuildOptions) -> BuildReport {
     let engine = Engine::new();
     let mut r = build(&engine, &[Target::new(map, uit)], opts, &|_| {});
     match r.remove(0) {

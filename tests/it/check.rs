@@ -15,8 +15,7 @@ fn diagnostics(dir: &Path) -> Vec<Diagnostic> {
 }
 
 fn run(p: &Project) -> Vec<Diagnostic> {
-    let dir = p.write();
-    diagnostics(dir.path())
+    p.diagnostics()
 }
 
 fn show(ds: &[Diagnostic]) -> String {
@@ -155,7 +154,7 @@ fn an_unknown_column_is_a_warning_with_the_nearest_name() {
     let mut p = Project::valid();
     p.sheet("Kostenregels").add_column("Tarrief", vec![]);
     let ds = run(&p);
-    let d = warning(&ds, "F06", "financien.xlsx: Kostenregels!M1");
+    let d = warning(&ds, "F06", "financien.xlsx: Kostenregels!N1");
     assert_eq!(d.hint.as_deref(), Some("Bedoelt u ‘Tarief’?"));
     assert!(!ds.iter().any(Diagnostic::is_error), "{}", show(&ds));
 }
@@ -379,7 +378,7 @@ fn a_scope_that_is_not_in_gemeenten() {
 fn a_year_column_outside_the_budget_period() {
     let mut p = Project::valid();
     p.sheet("Kostenregels").add_column("2029", vec![V::N(1.0)]);
-    error(&run(&p), "F21", "financien.xlsx: Kostenregels!M1");
+    error(&run(&p), "F21", "financien.xlsx: Kostenregels!N1");
 }
 
 #[test]
@@ -419,7 +418,7 @@ fn an_unknown_and_a_duplicated_key_value_field() {
     p.sheet("Parameters")
         .push(vec!["Versie".into(), "2.0".into()]);
     let ds = run(&p);
-    let d = warning(&ds, "F25", "stakeholders.xlsx: Regio!A13");
+    let d = warning(&ds, "F25", "stakeholders.xlsx: Regio!A14");
     assert_eq!(d.hint.as_deref(), Some("Bedoelt u ‘Regionaam’?"));
     error(&ds, "F26", "financien.xlsx: Parameters!A8");
 }
@@ -528,6 +527,54 @@ fn r01_unmet_precondition_warns_in_concept_and_blocks_definitief() {
 }
 
 #[test]
+fn r01_with_owner_and_date_is_a_warning_even_for_a_final_version() {
+    let mut p = Project::valid();
+    p.sheet("Regio").set_field("Status", "definitief");
+    p.sheet("Randvoorwaarden")
+        .set("Voldaan", 4, "nee")
+        .add_column("Eigenaar", vec![V::E, V::E, V::E, "P-RC".into()])
+        .add_column("Gereed op", vec![V::E, V::E, V::E, V::D(2027, 4, 1)]);
+    let ds = run(&p);
+    let d = warning(&ds, "R01", "stakeholders.xlsx: Randvoorwaarden!C5");
+    assert_eq!(
+        d.message,
+        "Aan de randvoorwaarde ‘projectleider met financiering’ is voor de regio nog niet \
+         voldaan; D. Smit regelt dat uiterlijk op 1 april 2027. De stukken noemen de \
+         voorwaarde als nog te regelen."
+    );
+    assert!(!ds.iter().any(Diagnostic::is_error), "{}", show(&ds));
+    // A date before the version date has passed.
+    p.sheet("Randvoorwaarden")
+        .set("Gereed op", 4, V::D(2026, 10, 1));
+    let d = warning(&run(&p), "R01", "stakeholders.xlsx: Randvoorwaarden!F5").clone();
+    assert!(
+        d.message
+            .ends_with("terwijl dat uiterlijk op 1 oktober 2026 geregeld zou zijn (D. Smit)."),
+        "{d}"
+    );
+}
+
+#[test]
+fn r01_a_local_precondition_concerns_only_the_municipalitys_documents() {
+    let mut p = Project::valid();
+    p.sheet("Regio").set_field("Status", "definitief");
+    p.sheet("Randvoorwaarden").push(vec![
+        "GM0345".into(),
+        "projectleider met financiering".into(),
+        "nee".into(),
+    ]);
+    let ds = run(&p);
+    let d = error(&ds, "R01", "stakeholders.xlsx: Randvoorwaarden!C8");
+    assert_eq!(d.gemeente.as_deref(), Some("GM0345"));
+    assert!(d.local_only);
+    assert_eq!(
+        d.message,
+        "Aan de randvoorwaarde ‘projectleider met financiering’ is voor Veenendaal nog niet \
+         voldaan, en er is niet vastgelegd wie die regelt en wanneer."
+    );
+}
+
+#[test]
 fn r01_preconditions_not_recorded_for_a_municipality() {
     let mut p = Project::valid();
     p.sheet("Randvoorwaarden").rows.truncate(3);
@@ -574,21 +621,113 @@ fn r04_party_without_role_or_responsibilities() {
 }
 
 #[test]
+fn r03_a_municipality_acts_on_a_college_decision() {
+    let mut p = Project::valid();
+    p.sheet("Partijen").set("Besluitdatum", 1, V::E);
+    let msg = "Bij partij Gemeente Ede ontbreekt de datum van het collegebesluit waarop de \
+               ondertekenaar handelt.";
+    let d = warning(&run(&p), "R03", "stakeholders.xlsx: Partijen!G2").clone();
+    assert_eq!(d.message, msg);
+    // A final agreement that does not name the decision would be wrong: an error.
+    p.sheet("Regio").set_field("Status", "definitief");
+    let ds = run(&p);
+    assert_eq!(
+        error(&ds, "R03", "stakeholders.xlsx: Partijen!G2").message,
+        msg
+    );
+    // A wethouder without a recorded basis: the agreement assumes the mayor's mandate.
+    let mut p = Project::valid();
+    p.sheet("Personen").set("Grondslag bevoegdheid", 2, V::E);
+    let d = warning(&run(&p), "R03", "stakeholders.xlsx: Personen!H3").clone();
+    assert!(d.message.contains("machtiging door de burgemeester"), "{d}");
+    // The mayor represents the municipality by law and needs no recorded basis.
+    p.sheet("Personen").set("Functie", 2, "burgemeester");
+    assert!(!run(&p).iter().any(|d| d.code.as_str() == "R03"));
+}
+
+#[test]
+fn r05_parties_agreed_before_the_final_version() {
+    let mut p = Project::valid();
+    p.sheet("Partijen")
+        .add_column("Afgestemd op", vec![V::D(2026, 11, 1), V::D(2026, 11, 1)]);
+    assert!(!run(&p).iter().any(|d| d.code.as_str() == "R05"));
+    p.sheet("Regio").set_field("Status", "definitief");
+    let ds = run(&p);
+    let d = warning(&ds, "R05", "stakeholders.xlsx: Partijen!H4");
+    assert_eq!(
+        d.message,
+        "De rol, verantwoordelijkheden en bijdrage van GGD Proefregio zijn niet als afgestemd \
+         met GGD Proefregio vastgelegd."
+    );
+    assert_eq!(ds.iter().filter(|d| d.code.as_str() == "R05").count(), 1);
+}
+
+#[test]
+fn r06_an_agreement_follows_a_go_decision() {
+    let mut p = Project::valid();
+    p.sheet("Mijlpalen").set("Uitkomst", 2, "open");
+    let d = warning(&run(&p), "R06", "stakeholders.xlsx: tabblad Mijlpalen").clone();
+    assert_eq!(
+        d.message,
+        "Er is geen go-besluit over het plan vastgelegd vóór de regionale samenwerkingsovereenkomst."
+    );
+    // A signing planned before the go.
+    let mut p = Project::valid();
+    p.sheet("Mijlpalen").push(vec![
+        "M2".into(),
+        "ondertekening".into(),
+        V::D(2026, 9, 1),
+        "Ondertekening".into(),
+    ]);
+    let d = warning(&run(&p), "R06", "stakeholders.xlsx: Mijlpalen!C4").clone();
+    assert_eq!(
+        d.message,
+        "De ondertekening van de regionale samenwerkingsovereenkomst (1 september 2026) ligt \
+         vóór het go-besluit (1 oktober 2026)."
+    );
+}
+
+#[test]
 fn r08_no_go_no_go_moment() {
     let mut p = Project::valid();
-    p.sheet("Mijlpalen").set("Soort", 1, "evaluatie");
+    p.sheet("Mijlpalen")
+        .set("Soort", 1, "evaluatie")
+        .set("Soort", 2, "besluit");
     error(&run(&p), "R08", "stakeholders.xlsx: tabblad Mijlpalen");
 }
 
 #[test]
-fn r09_coordinator_hours_below_the_norm() {
+fn r09_coordinator_hours_below_the_profiles_proposal() {
     let mut p = Project::valid();
     p.sheet("Rollen").set("Uren per week", 1, "8,5");
     let d = warning(&run(&p), "R09", "stakeholders.xlsx: Rollen!D2").clone();
-    assert!(
-        d.message.contains("8,5 uur") && d.message.contains("10 uur"),
-        "{d}"
+    assert_eq!(
+        d.message,
+        "De regiocoördinator heeft 8,5 uur per week; de profielschets stelt bij 2 deelnemende \
+         gemeenten meer dan 10 à 12 uur per week (2-6 gemeenten) voor."
     );
+    assert!(!d.to_string().contains("norm ") && d.hint.unwrap().contains("geen norm"));
+    // 10 hours is the lowest number of the band: no finding.
+    p.sheet("Rollen").set("Uren per week", 1, "10");
+    assert!(!run(&p).iter().any(|d| d.code.as_str() == "R09"));
+}
+
+#[test]
+fn r09_the_bands_overlap_at_six_municipalities() {
+    let bands = |n| {
+        regiodocs::validate::uren_voorstel(n)
+            .iter()
+            .map(|b| (b.gemeenten, b.uren))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        bands(6),
+        [
+            ("2-6 gemeenten", "meer dan 10 à 12 uur"),
+            ("6-12 gemeenten", "meer dan 15 uur")
+        ]
+    );
+    assert_eq!(bands(13), [("meer dan 12 gemeenten", "20 à 24 uur")]);
 }
 
 #[test]
@@ -596,6 +735,166 @@ fn r11_fewer_than_two_participants() {
     let mut p = Project::valid();
     p.sheet("Gemeenten").set("Deelname", 2, "verkennend");
     error(&run(&p), "R11", "stakeholders.xlsx: tabblad Gemeenten");
+}
+
+#[test]
+fn r13_a_level_per_role_and_one_owner_per_task() {
+    let mut p = Project::valid();
+    p.sheet("Rollen").set("Niveau", 1, V::E);
+    let d = warning(&run(&p), "R13", "stakeholders.xlsx: Rollen!I2").clone();
+    assert_eq!(
+        d.message,
+        "Bij de rol regiocoördinator voor de regio (D. Smit) is geen niveau vastgelegd."
+    );
+    // Two coordinators at the same level: two owners. A duo over two levels is fine.
+    let mut p = Project::valid();
+    p.sheet("Rollen").push(vec![
+        "regiocoördinator".into(),
+        "P-ME".into(),
+        "regio".into(),
+        "8".into(),
+        V::E,
+        V::E,
+        V::E,
+        V::E,
+        "strategisch".into(),
+    ]);
+    let d = warning(&run(&p), "R13", "stakeholders.xlsx: Rollen!B4").clone();
+    assert_eq!(
+        d.message,
+        "De rol regiocoördinator voor de regio op strategisch niveau heeft twee eigenaren: \
+         D. Smit (rij 2) en E. Visser."
+    );
+    p.sheet("Rollen").set("Niveau", 3, "operationeel");
+    assert!(!run(&p).iter().any(|d| d.code.as_str() == "R13"));
+    // A combined role needs the hours of each part.
+    p.sheet("Rollen").set("Uren per week", 3, V::E);
+    let d = warning(&run(&p), "R13", "stakeholders.xlsx: Rollen!D4").clone();
+    assert_eq!(
+        d.message,
+        "E. Visser vervult meer dan één rol, maar bij de rol regiocoördinator staan geen uren."
+    );
+}
+
+#[test]
+fn r14_a_goal_has_indicator_source_and_owner() {
+    let mut p = Project::valid();
+    p.sheet("Doelen")
+        .set("Indicator", 1, V::E)
+        .set("Bron", 1, V::E)
+        .set("Eigenaar", 1, V::E);
+    let ds = run(&p);
+    for (cell, wat) in [
+        ("C2", "geen indicator"),
+        ("D2", "geen bron voor de indicator"),
+        ("H2", "geen eigenaar"),
+    ] {
+        let d = warning(&ds, "R14", &format!("stakeholders.xlsx: Doelen!{cell}"));
+        assert_eq!(
+            d.message,
+            format!("Het doel ‘Meer kinderen begeleid’ heeft {wat}.")
+        );
+    }
+}
+
+#[test]
+fn r15_monitoring_has_owner_hours_work_group_and_budget() {
+    let mut p = Project::valid();
+    p.sheet("Rollen").set("Uren per week", 2, V::E);
+    p.sheet("Overleggen").rows.truncate(2);
+    p.sheet("Kostenregels").set("Rol", 3, V::E);
+    let ds = run(&p);
+    assert_eq!(
+        warning(&ds, "R15", "stakeholders.xlsx: Rollen!D3").message,
+        "De eigenaar van de monitoring en evaluatie heeft geen uren."
+    );
+    assert_eq!(
+        warning(&ds, "R15", "stakeholders.xlsx: tabblad Overleggen").message,
+        "Er is geen werkgroep monitoring en evaluatie waarin de eigenaar van de monitoring zit."
+    );
+    assert_eq!(
+        warning(&ds, "R15", "financien.xlsx: tabblad Kostenregels").message,
+        "De begroting heeft geen kostenregel voor monitoring en evaluatie."
+    );
+    let mut p = Project::valid();
+    p.sheet("Rollen").rows.truncate(2);
+    assert_eq!(
+        warning(&run(&p), "R15", "stakeholders.xlsx: tabblad Rollen").message,
+        "Er is geen eigenaar van de regionale monitoring en evaluatie vastgelegd."
+    );
+}
+
+#[test]
+fn r17_a_budget_of_one_year() {
+    let mut p = Project::valid();
+    p.sheet("Parameters").set_field("Aantal jaren", V::N(1.0));
+    p.sheet("Kostenregels").remove("2028");
+    p.sheet("Dekking").remove("2028");
+    let d = warning(&run(&p), "R17", "financien.xlsx: Parameters!B3").clone();
+    assert_eq!(
+        d.message,
+        "De begroting beslaat één jaar; de aanpak vraagt een meerjarige begroting."
+    );
+}
+
+#[test]
+fn r20_r21_the_czv_capacity_plan() {
+    let mut p = Project::valid();
+    p.sheet("CZV-capaciteit")
+        .set("Overstijgende uren per week", 1, V::E)
+        .set("Functiebeschrijving Zorginstituut", 1, "nee");
+    let ds = run(&p);
+    assert_eq!(
+        warning(&ds, "R20", "financien.xlsx: CZV-capaciteit!E2").message,
+        "In het capaciteitsplan voor de regio ontbreekt ‘Overstijgende uren per week’."
+    );
+    assert_eq!(
+        warning(&ds, "R21", "financien.xlsx: CZV-capaciteit!H2").message,
+        "Voor de regio komt 60% van de casusgebonden uren ten laste van de \
+         Zorgverzekeringswet, maar niet vastgelegd is dat de rol voldoet aan de functionele \
+         beschrijving van het Zorginstituut."
+    );
+    // Only municipal rows: a participant without one has no plan.
+    let mut p = Project::valid();
+    p.sheet("CZV-capaciteit").set("Scope", 1, "GM0228");
+    let d = warning(&run(&p), "R20", "financien.xlsx: tabblad CZV-capaciteit").clone();
+    assert_eq!(
+        d.message,
+        "Er is geen capaciteitsplan voor de centrale zorgverleners in Veenendaal."
+    );
+    assert_eq!(d.gemeente.as_deref(), Some("GM0345"));
+    // Without the sheet.
+    let mut p = Project::valid();
+    p.financien.remove("CZV-capaciteit");
+    assert_eq!(
+        warning(&run(&p), "R20", "financien.xlsx").message,
+        "Er is geen capaciteitsplan voor de centrale zorgverleners."
+    );
+}
+
+#[test]
+fn r24_each_municipality_decides_on_the_plan() {
+    let mut p = Project::valid();
+    p.sheet("Regio").set_field("Status", "definitief");
+    p.sheet("Gemeenten")
+        .add_column(
+            "Besluitstatus",
+            vec!["college en raad".into(), "college".into()],
+        )
+        .add_column("Besluitdatum", vec![V::D(2026, 11, 1), V::D(2026, 11, 2)]);
+    let ds = run(&p);
+    // Veenendaal needs its council too.
+    let d = warning(&ds, "R24", "stakeholders.xlsx: Gemeenten!I3");
+    assert_eq!(
+        d.message,
+        "Veenendaal heeft het plan nog niet vastgesteld: de gemeenteraad heeft nog niet \
+         besloten. Het regionale plan is pas vastgesteld als alle deelnemende gemeenten \
+         hebben besloten."
+    );
+    assert_eq!(ds.iter().filter(|d| d.code.as_str() == "R24").count(), 1);
+    // In concept the plan shows the state; no warning.
+    p.sheet("Regio").set_field("Status", "concept");
+    assert!(!run(&p).iter().any(|d| d.code.as_str() == "R24"));
 }
 
 #[test]

@@ -74,11 +74,12 @@ pub fn sample_document() -> Document {
         ],
         concept: true,
         initials_box: true,
+        signature_fields: true,
     };
     let money_row = |post: &str, y1: &str, y2: &str, sum: &str| -> Vec<Vec<Inline>> {
         vec![vec![t(post)], vec![t(y1)], vec![t(y2)], vec![t(sum)]]
     };
-    let blocks = vec![
+    let mut blocks = vec![
         Block::Title {
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
@@ -215,6 +216,7 @@ pub fn sample_document() -> Document {
                     organisation: "Gemeente Ede".into(),
                     authority: Some("namens het college, mandaatbesluit 2026-14".into()),
                     place: Some("Ede".into()),
+                    field: String::new(),
                 },
                 Signatory {
                     name: "A. Jansen-Bakker".into(),
@@ -222,6 +224,7 @@ pub fn sample_document() -> Document {
                     organisation: "Gemeente Barneveld".into(),
                     authority: None,
                     place: None,
+                    field: String::new(),
                 },
                 Signatory {
                     name: "M. El Amrani".into(),
@@ -229,10 +232,12 @@ pub fn sample_document() -> Document {
                     organisation: "Gemeente Wageningen".into(),
                     authority: Some("krachtens artikel 171 Gemeentewet".into()),
                     place: None,
+                    field: String::new(),
                 },
             ],
         },
     ];
+    regiodocs::ir::name_signature_fields(&mut blocks);
     Document { meta, blocks }
 }
 
@@ -275,8 +280,10 @@ fn hostile_document() -> Document {
             organisation: HOSTILE[8].into(),
             authority: Some(String::new()),
             place: Some("\u{7}".into()),
+            field: String::new(),
         }],
     });
+    regiodocs::ir::name_signature_fields(&mut doc.blocks);
     doc
 }
 

@@ -197,8 +197,102 @@ pub struct Project {
 }
 
 impl Project {
-    /// The valid base project.
+    /// The valid base project in input format 1.1: [`Project::v1`] plus the fields of 1.1
+    /// that a project needs to check without any finding (implementation phase, levels of
+    /// the roles, an M&E owner with a work group and a cost line, the college decisions of
+    /// the municipal parties, a go decision, and a CZV capacity plan). Other 1.1 fields keep
+    /// their defaults (penvoerder = host organisation, consensus, 6 months, ...).
     pub fn valid() -> Project {
+        let mut p = Project::v1();
+        p.sheet("Regio")
+            .push(row(&["Implementatiefase", "experimenteren en uitvoeren"]));
+        p.sheet("Personen")
+            .set("Grondslag bevoegdheid", 2, "Machtiging van de burgemeester")
+            .push(row(&[
+                "P-ME",
+                "E. Visser",
+                "onderzoeker",
+                "ORG-GGD",
+                "",
+                "",
+                "nee",
+                "",
+            ]));
+        p.sheet("Rollen")
+            .add_column("Niveau", vec!["strategisch".into()])
+            .push(row(&[
+                "M&E-eigenaar",
+                "P-ME",
+                "regio",
+                "4",
+                "",
+                "",
+                "ORG-GGD",
+                "",
+                "tactisch",
+            ]));
+        p.sheet("Partijen").add_column(
+            "Besluitdatum",
+            vec![V::D(2026, 11, 2), V::D(2026, 11, 3), V::E],
+        );
+        p.sheet("Mijlpalen").push(vec![
+            "M0".into(),
+            "go/no-go".into(),
+            V::D(2026, 10, 1),
+            "Besluit na de verkenning".into(),
+            "twee gemeenten doen mee".into(),
+            "colleges".into(),
+            "regio".into(),
+            "go".into(),
+            "Ede en Veenendaal doen mee.".into(),
+        ]);
+        p.sheet("Overleggen").push(row(&[
+            "werkgroep",
+            "regio",
+            "P-ME",
+            "P-RC",
+            "4",
+            "monitoring en evaluatie",
+        ]));
+        p.sheet("Kostenregels")
+            .add_column("Rol", vec!["regiocoördinator".into(), V::E])
+            .push(vec![
+                "K3".into(),
+                "Monitoring en evaluatie".into(),
+                "begroot vanaf 2029".into(),
+                "regio".into(),
+                "structureel".into(),
+                "uur".into(),
+                V::N(90.0),
+                V::E,
+                V::E,
+                V::E,
+                V::E,
+                V::E,
+                "M&E-eigenaar".into(),
+            ]);
+        p.financien.sheets.push(Sheet::new(
+            "CZV-capaciteit",
+            vec![
+                row(&[
+                    "Scope",
+                    "Casussen jaar 1",
+                    "Directe uren per casus",
+                    "Indirecte uren per casus",
+                    "Overstijgende uren per week",
+                    "Uurtarief",
+                    "Zvw-deel",
+                    "Functiebeschrijving Zorginstituut",
+                ]),
+                row(&["regio", "20", "14", "6", "2", "78", "60", "ja"]),
+            ],
+        ));
+        p
+    }
+
+    /// The base project in input format 1 (none of the 1.1 additions): it reads without
+    /// errors, with the warnings of [`crate::check`]'s v1 test.
+    pub fn v1() -> Project {
         let regio = Sheet::new(
             "Regio",
             vec![
@@ -684,6 +778,15 @@ impl Project {
         } else {
             self.financien.sheet(name)
         }
+    }
+
+    /// Writes both workbooks into a temporary folder and returns every finding of `check`.
+    pub fn diagnostics(&self) -> Vec<regiodocs::diag::Diagnostic> {
+        let dir = self.write();
+        regiodocs::pipeline::check(dir.path())
+            .diagnostics
+            .into_iter()
+            .collect()
     }
 
     /// Writes both workbooks into a new temporary folder.

@@ -74,10 +74,11 @@ fn the_example_checks_without_errors_and_with_the_expected_warnings() {
         "the example has errors:\n{}",
         errors.join("\n")
     );
-    let want: BTreeMap<String, usize> = [("R01", 2), ("R18", 3), ("R19", 1)]
-        .into_iter()
-        .map(|(c, n)| (c.to_string(), n))
-        .collect();
+    let want: BTreeMap<String, usize> =
+        [("R01", 2), ("R03", 1), ("R18", 3), ("R19", 1), ("R21", 1)]
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
     assert_eq!(warning_counts(d), want, "warnings: {:?}", codes(d));
 
     let p = checked.project.expect("the example reads into a project");
@@ -96,6 +97,40 @@ fn the_example_checks_without_errors_and_with_the_expected_warnings() {
     assert_eq!(p.parameters.jaren(), vec![2027, 2028, 2029, 2030]);
     assert_eq!(p.parameters.indexatie, rust_decimal::Decimal::new(25, 1));
     assert!((15..=20).contains(&p.kostenregels.len()));
+    // Every field of input format 1.1 is filled in somewhere.
+    assert!(p.regio.penvoerder.is_some() && p.regio.implementatiefase.is_some());
+    assert!(
+        p.gemeenten
+            .iter()
+            .any(|g| g.besluitdatum.is_some() && g.overgewicht.is_some())
+    );
+    assert!(
+        p.partijen
+            .iter()
+            .all(|x| x.afgestemd_op.is_some() || x.org == "ORG-JOGG")
+    );
+    assert!(p.rollen.iter().all(|r| r.niveau.is_some()));
+    assert!(p.rollen.iter().any(|r| r.contractvorm.is_some()));
+    assert!(p.doelen.iter().all(|d| d.termijn.is_some()));
+    assert!(
+        p.risicos
+            .iter()
+            .any(|r| r.soort == regiodocs::vocab::RisicoSoort::Kans)
+    );
+    assert!(p.mijlpalen.iter().all(|m| m.fase.is_some()));
+    assert!(
+        p.randvoorwaarden
+            .iter()
+            .filter(|r| !r.voldaan)
+            .all(|r| r.eigenaar.is_some() && r.gereed_op.is_some())
+    );
+    assert!(
+        p.kostenregels
+            .iter()
+            .all(|k| k.rol.is_some() || k.voor_rol().is_none())
+    );
+    assert_eq!(p.parameters.werkweken, 40);
+    assert_eq!(p.czv.len(), 5);
 }
 
 #[test]

@@ -208,7 +208,7 @@ fn a_sheet_that_unpacks_to_a_gigabyte_is_refused_in_seconds() {
     let r = check_bounded(dir.path());
     assert_eq!(r.code, 1, "{r:?}");
     assert!(
-        r.stderr.contains("fout[F33] financien.xlsx: Het onderdeel")
+        r.stderr.contains("fout[F34] financien.xlsx: Het onderdeel")
             && r.stderr.contains(&format!("‘{part}’"))
             && r.stderr
                 .contains("uitgepakt 1 GB; regiodocs leest onderdelen tot 100 MB"),
@@ -260,7 +260,7 @@ fn a_value_far_below_the_table_stops_the_sheet_at_the_row_limit() {
     let r = check_bounded(dir.path());
     assert_eq!(r.code, 1);
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "financien.xlsx: Dekking!B80000000");
+    let d = find(&ds, "F34", "financien.xlsx: Dekking!B80000000");
     assert!(
         d.message
             .contains("regiodocs leest tabbladen tot rij 100.000 en kolom ALL"),
@@ -278,7 +278,7 @@ fn a_value_far_below_the_table_stops_the_sheet_at_the_row_limit() {
             .unwrap();
     });
     let ds = diagnostics(dir.path());
-    find(&ds, "F33", "financien.xlsx: Dekking!XFD2");
+    find(&ds, "F34", "financien.xlsx: Dekking!XFD2");
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn values_spread_over_a_huge_area_are_too_many_cells() {
             .unwrap();
     });
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "stakeholders.xlsx");
+    let d = find(&ds, "F34", "stakeholders.xlsx");
     assert!(
         d.message
             .starts_with("Het werkboek heeft te veel cellen: meer dan 4.000.000"),
@@ -321,7 +321,7 @@ fn a_zip_with_ten_thousand_parts_is_refused() {
     }
     out.finish().unwrap();
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "stakeholders.xlsx");
+    let d = find(&ds, "F34", "stakeholders.xlsx");
     assert!(
         d.message.contains("bestaat uit 10.")
             && d.message
@@ -343,7 +343,7 @@ fn a_file_over_the_size_limit_is_not_read() {
         .set_len(60 << 20)
         .unwrap();
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "financien.xlsx");
+    let d = find(&ds, "F34", "financien.xlsx");
     assert_eq!(
         d.message,
         "Het bestand is te groot: 60 MB; regiodocs leest werkboeken tot 50 MB."
@@ -371,7 +371,7 @@ fn a_cell_of_a_million_characters_is_an_error_at_the_cell() {
         w.write_all(tail.as_bytes()).unwrap();
     });
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "stakeholders.xlsx: Teksten!D2");
+    let d = find(&ds, "F34", "stakeholders.xlsx: Teksten!D2");
     assert_eq!(
         d.message,
         "Deze cel bevat 1.000.000 tekens; een cel mag er ten hoogste 32.767 hebben (de grens van Excel)."
@@ -440,7 +440,7 @@ fn opendocument_repetitions_are_counted_before_they_are_expanded() {
         ),
     );
     let ds = diagnostics(dir.path());
-    assert!(!ds.iter().any(|d| d.code.as_str() == "F33"), "{ds:#?}");
+    assert!(!ds.iter().any(|d| d.code.as_str() == "F34"), "{ds:#?}");
     // A row with a value, repeated a million times.
     ods(
         &f,
@@ -450,7 +450,7 @@ fn opendocument_repetitions_are_counted_before_they_are_expanded() {
         ),
     );
     let ds = diagnostics(dir.path());
-    find(&ds, "F33", "stakeholders.ods: Regio!A1000000");
+    find(&ds, "F34", "stakeholders.ods: Regio!A1000000");
     check_bounded(dir.path());
     // A value repeated over 16,000 columns.
     ods(
@@ -458,7 +458,7 @@ fn opendocument_repetitions_are_counted_before_they_are_expanded() {
         r#"<table:table-row><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"/></table:table-row>"#,
     );
     let ds = diagnostics(dir.path());
-    find(&ds, "F33", "stakeholders.ods: Regio!WQJ1");
+    find(&ds, "F34", "stakeholders.ods: Regio!WQJ1");
     // A cell of a billion spaces, in a few bytes.
     ods(
         &f,
@@ -468,7 +468,7 @@ fn opendocument_repetitions_are_counted_before_they_are_expanded() {
         ),
     );
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "stakeholders.ods: Regio!B1");
+    let d = find(&ds, "F34", "stakeholders.ods: Regio!B1");
     assert!(
         d.message
             .starts_with("Deze cel bevat meer dan 32.767 tekens"),
@@ -483,7 +483,7 @@ fn opendocument_repetitions_are_counted_before_they_are_expanded() {
     );
     ods(&f, &row.repeat(5_000));
     let ds = diagnostics(dir.path());
-    find(&ds, "F33", "stakeholders.ods");
+    find(&ds, "F34", "stakeholders.ods");
 }
 
 #[test]
@@ -535,7 +535,7 @@ fn a_workbook_the_system_cannot_read_exits_2_with_a_dutch_reason() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains(
-            "fout[F34] stakeholders.xlsx: Dit bestand kan niet worden gelezen: de schijf gaf een lees- of schrijffout."
+            "fout[F35] stakeholders.xlsx: Dit bestand kan niet worden gelezen: de schijf gaf een lees- of schrijffout."
         ),
         "{}",
         r.stderr
@@ -572,7 +572,7 @@ fn names_too_long_for_a_pdf_are_refused_by_check_and_names_at_the_limit_build() 
         .set("Naam", 1, V::T("N".repeat(20_000)));
     let dir = p.write();
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F33", "stakeholders.xlsx: Organisaties!B2");
+    let d = find(&ds, "F34", "stakeholders.xlsx: Organisaties!B2");
     assert!(
         d.message.starts_with(
             "Deze naam is 20.000 tekens lang; een naam staat in koppen, titels en bladwijzers van de PDF en mag ten hoogste 1.000 tekens hebben."
@@ -597,10 +597,10 @@ fn names_too_long_for_a_pdf_are_refused_by_check_and_names_at_the_limit_build() 
     let dir = p.write();
     let ds = diagnostics(dir.path());
     assert!(
-        !ds.iter().any(|d| d.code.as_str() == "F33"),
+        !ds.iter().any(|d| d.code.as_str() == "F34"),
         "{:#?}",
         ds.iter()
-            .filter(|d| d.code.as_str() == "F33")
+            .filter(|d| d.code.as_str() == "F34")
             .collect::<Vec<_>>()
     );
     let uit = dir.path().join("uit");
@@ -680,7 +680,7 @@ fn a_character_no_font_has_is_a_warning_at_its_cell() {
         .set("Doel", 1, "Meer bewegen 💪 en gezond eten 🥦💪");
     let dir = p.write();
     let ds = diagnostics(dir.path());
-    let d = find(&ds, "F35", "stakeholders.xlsx: Doelen!B2");
+    let d = find(&ds, "F36", "stakeholders.xlsx: Doelen!B2");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(
         d.message,
@@ -691,7 +691,7 @@ fn a_character_no_font_has_is_a_warning_at_its_cell() {
     p.sheet("Doelen")
         .set("Doel", 1, "Łódź, Ærøskøbing, İstanbul, Αθήνα, Москва");
     let ds = diagnostics(p.write().path());
-    assert!(!ds.iter().any(|d| d.code.as_str() == "F35"), "{ds:#?}");
+    assert!(!ds.iter().any(|d| d.code.as_str() == "F36"), "{ds:#?}");
 }
 
 #[test]

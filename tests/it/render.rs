@@ -46,7 +46,7 @@ fn missing(tools: &[&str]) -> bool {
 
 /// The Foodvalley example, built once per test run by the real binary (PDF and DOCX). The
 /// example's status is `concept`, so every document carries the CONCEPT mark.
-fn example() -> &'static Path {
+pub(crate) fn example() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = std::env::temp_dir().join(format!("regiodocs-render-{}", std::process::id()));

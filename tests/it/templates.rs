@@ -121,24 +121,84 @@ fn agreements_name_every_party_and_signatory_and_the_plans_hash() {
     }
 }
 
+/// The article headings of an agreement, in order.
+pub(crate) fn articles(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading {
+                level: 1,
+                number: Some(n),
+                text,
+                ..
+            } => Some(format!("{n} {text}")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every article of the regional agreement, in order (a lost article fails here).
+pub(crate) const REGIONALE_ARTIKELEN: [&str; 22] = [
+    "Artikel 1 Begripsbepalingen",
+    "Artikel 2 Doel en ambitie",
+    "Artikel 3 Het plan van aanpak",
+    "Artikel 4 Rollen, verantwoordelijkheden en bijdragen",
+    "Artikel 5 Lokale en regionale taken",
+    "Artikel 6 Organisatie, overleg en besluitvorming",
+    "Artikel 7 Penvoerder",
+    "Artikel 8 Financiering",
+    "Artikel 9 Facturering en jaarlijkse verrekening",
+    "Artikel 10 Centrale zorgverlener en zorginkoop",
+    "Artikel 11 Monitoring en evaluatie",
+    "Artikel 12 Gegevensbescherming en beroepsgeheim",
+    "Artikel 13 Communicatie",
+    "Artikel 14 Geheimhouding",
+    "Artikel 15 Aansprakelijkheid",
+    "Artikel 16 Onvoorziene omstandigheden",
+    "Artikel 17 Looptijd, evaluatie en go/no-go",
+    "Artikel 18 Toetreding",
+    "Artikel 19 Uittreding",
+    "Artikel 20 Wijziging",
+    "Artikel 21 Geschillen en toepasselijk recht",
+    "Artikel 22 Slotbepalingen en bijlagen",
+];
+
+/// Every article of a municipality's own agreement: the same without the penvoerder and the
+/// invoicing, which the regional agreement arranges.
+pub(crate) const LOKALE_ARTIKELEN: [&str; 20] = [
+    "Artikel 1 Begripsbepalingen",
+    "Artikel 2 Doel en ambitie",
+    "Artikel 3 Het plan van aanpak",
+    "Artikel 4 Rollen, verantwoordelijkheden en bijdragen",
+    "Artikel 5 Lokale en regionale taken",
+    "Artikel 6 Organisatie, overleg en besluitvorming",
+    "Artikel 7 Financiering",
+    "Artikel 8 Centrale zorgverlener en zorginkoop",
+    "Artikel 9 Monitoring en evaluatie",
+    "Artikel 10 Gegevensbescherming en beroepsgeheim",
+    "Artikel 11 Communicatie",
+    "Artikel 12 Geheimhouding",
+    "Artikel 13 Aansprakelijkheid",
+    "Artikel 14 Onvoorziene omstandigheden",
+    "Artikel 15 Looptijd, evaluatie en go/no-go",
+    "Artikel 16 Toetreding",
+    "Artikel 17 Uittreding",
+    "Artikel 18 Wijziging",
+    "Artikel 19 Geschillen en toepasselijk recht",
+    "Artikel 20 Slotbepalingen en bijlagen",
+];
+
 #[test]
-fn numbered_articles_and_references_resolve() {
+fn the_agreements_have_every_article_and_references_resolve() {
     let (p, b) = foodvalley();
-    let t = text(&p, &b, DocKind::Overeenkomst, &Scope::Regio);
-    for article in [
-        "Artikel 1 Begripsbepalingen",
-        "Artikel 3 Het plan van aanpak",
-        "Artikel 7 Financiering",
-    ] {
-        assert!(t.contains(article), "missing {article}");
-    }
+    let doc = render(&p, &b, DocKind::Overeenkomst, &Scope::Regio);
+    assert_eq!(articles(&doc), REGIONALE_ARTIKELEN);
+    let doc = render(&p, &b, DocKind::Overeenkomst, &ede());
+    assert_eq!(articles(&doc), LOKALE_ARTIKELEN);
     // Renswoude explores: named as a white spot with a reference to the accession article.
-    let toetreding = t
-        .lines()
-        .find(|l| l.starts_with("Artikel ") && l.ends_with("Toetreding en uittreding"))
-        .unwrap();
-    let n = toetreding.split_whitespace().nth(1).unwrap();
-    assert!(t.contains(&format!("Toetreden blijft mogelijk volgens artikel {n}.")));
+    let t = text(&p, &b, DocKind::Overeenkomst, &Scope::Regio);
+    assert!(t.contains("Toetreden blijft mogelijk volgens artikel 18."));
+    assert!(t.contains("verrekent de werkelijke kosten volgens artikel 9."));
     assert!(t.contains("Renswoude"));
 }
 
@@ -209,13 +269,14 @@ fn budget_totals_appear_in_dutch_notation() {
 }
 
 #[test]
-fn assignment_states_the_hours_against_the_norm() {
+fn assignment_states_the_hours_the_profile_proposes_never_a_norm() {
     let (mut p, b) = foodvalley();
     let t = text(&p, &b, DocKind::Opdracht, &Scope::Regio);
     assert!(
         t.contains(
-            "De regiocoördinator werkt 20 uur per week. Voor een regio met 7 deelnemende \
-             gemeenten is de norm ten minste 15 uur per week; de inzet voldoet daarmee aan de norm."
+            "De regiocoördinator werkt 20 uur per week. Voorstel uren uit de profielschets van de \
+             regionale coördinator: bij 7 deelnemende gemeenten meer dan 15 uur per week \
+             (6-12 gemeenten). De inzet is in lijn met dat voorstel."
         ),
         "{t}"
     );
@@ -226,10 +287,25 @@ fn assignment_states_the_hours_against_the_norm() {
     {
         rc.uren_per_week = Some(Decimal::from(12));
     }
+    for kind in [DocKind::Opdracht, DocKind::Plan] {
+        let t = text(&p, &b, kind, &Scope::Regio);
+        assert!(!t.contains("norm"), "{kind:?} speaks of a norm:\n{t}");
+    }
     let t = text(&p, &b, DocKind::Opdracht, &Scope::Regio);
     assert!(t.contains(
-        "De regiocoördinator werkt 12 uur per week. Voor een regio met 7 deelnemende \
-         gemeenten is de norm ten minste 15 uur per week; de inzet voldoet daarmee niet aan de norm."
+        "De regiocoördinator werkt 12 uur per week. Voorstel uren uit de profielschets van de \
+         regionale coördinator: bij 7 deelnemende gemeenten meer dan 15 uur per week \
+         (6-12 gemeenten). De inzet is lager dan dat voorstel. De opdrachtgevers leggen vóór \
+         het eerste go/no-go-moment vast waarom de uren volstaan, of breiden ze uit."
+    ));
+    let t = text(&p, &b, DocKind::Plan, &Scope::Regio);
+    assert!(t.contains(
+        "De profielschets van de regionale coördinator doet een voorstel voor het aantal uren \
+         per week: bij 2-6 gemeenten meer dan 10 à 12 uur; bij 6-12 gemeenten meer dan 15 uur; \
+         bij meer dan 12 gemeenten 20 à 24 uur."
+    ));
+    assert!(t.contains(
+        "De regiocoördinator werkt 12 uur per week, minder dan het voorstel uit de profielschets."
     ));
     // A municipality's assignment is the local project leader's, with its own hours.
     let t = text(&p, &b, DocKind::Opdracht, &ede());
@@ -422,5 +498,66 @@ fn no_markup_leaks_into_any_document_of_the_example() {
                 );
             }
         }
+    }
+}
+
+/// A project that ran `regiodocs init` before input format 1.1 has the content templates of
+/// that time in `templates/`; they override the built-in ones and must still render every
+/// document (the context keeps the fields they use).
+#[test]
+fn templates_copied_before_input_format_1_1_still_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates-vorige-versie");
+    for name in ["overeenkomst.md", "opdracht.md", "plan.md", "begroting.md"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let templates = Templates::with_overrides(Some(dir.path())).unwrap();
+    assert_ne!(templates.origin("plan.md"), "ingebouwd");
+    let (p, b) = foodvalley();
+    for kind in KINDS {
+        for scope in [Scope::Regio, ede()] {
+            let plan = (kind == DocKind::Overeenkomst).then(plan_ref);
+            let ctx = View::new(&p, &b).context(kind, &scope, plan);
+            let text = templates
+                .render(kind.template(), &ctx)
+                .unwrap_or_else(|e| panic!("{kind:?} {scope:?}: {e}"));
+            to_blocks(&text, Numbering::Hoofdstukken).unwrap();
+            assert!(text.contains("Regio Foodvalley"));
+        }
+    }
+}
+
+/// Templates hold wording, not logic: no built-in template compares a value with a label of
+/// the input format (`== "go"`, `selectattr("rol", "eq", ...)`) or searches free text
+/// (`"coördinator" in r.kostenpost|lower`); the view gives flags and selections instead.
+#[test]
+fn templates_compare_no_labels_and_search_no_text() {
+    for (name, text) in regiodocs::template::BUILTIN {
+        if !name.ends_with(".md") {
+            continue;
+        }
+        for (i, line) in text.lines().enumerate() {
+            for bad in ["== \"", "!= \"", "\"eq\"", "\"in\"", "|lower", "|upper"] {
+                assert!(
+                    !line.contains(bad),
+                    "{name}, regel {}: ‘{bad}’ in {line}",
+                    i + 1
+                );
+            }
+        }
+    }
+    // The macros shared by several templates live once, in macros.md.
+    for name in ["overeenkomst.md", "opdracht.md", "plan.md", "begroting.md"] {
+        let text = regiodocs::template::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap()
+            .1;
+        assert!(text.contains("{% from \"macros.md\" import"), "{name}");
+        assert!(
+            !text.contains("{% macro alineas"),
+            "{name} defines alineas again"
+        );
     }
 }

@@ -54,3 +54,18 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// True when `tool` is on the PATH. When it is missing the test should skip: this prints a
+/// notice and returns false, except when the environment variable `CI` is set, where a
+/// missing tool fails the test (CI installs every tool the tests use).
+pub fn need(tool: &str) -> bool {
+    if have(tool) {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{tool} is not installed, but CI is set: install it (see .ci/run)"
+    );
+    eprintln!("NOTE: {tool} not installed; skipping this check");
+    false
+}
