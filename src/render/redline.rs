@@ -166,6 +166,8 @@ fn map_strings(b: &Block, f: &dyn Fn(&str) -> String) -> Block {
                     organisation: f(&s.organisation),
                     authority: opt(&s.authority),
                     place: opt(&s.place),
+                    // The signature field's name and description are not printed in a DOCX.
+                    ..s.clone()
                 })
                 .collect(),
         },
@@ -424,6 +426,7 @@ fn merge_block(a: &Block, b: &Block) -> Block {
                         organisation: words(&x.organisation, &y.organisation),
                         authority: merge_opt(&x.authority, &y.authority),
                         place: merge_opt(&x.place, &y.place),
+                        ..y.clone()
                     },
                     |s, m| {
                         let f = |t: &str| wrap(t, m);
@@ -433,6 +436,7 @@ fn merge_block(a: &Block, b: &Block) -> Block {
                             organisation: f(&s.organisation),
                             authority: s.authority.as_deref().map(f),
                             place: s.place.as_deref().map(f),
+                            ..s.clone()
                         }
                     },
                 ),
