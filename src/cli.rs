@@ -71,6 +71,21 @@ pub enum Command {
         #[command(flatten)]
         opties: BuildArgs,
     },
+    /// Wat is er veranderd van A naar B: bedragen, aandelen, partijen, teksten; zonder te
+    /// bouwen.
+    Verschil {
+        /// De oude stand: een projectmap, een gearchiveerde versie (uitvoer/archief/1.0) of
+        /// een uitvoermap.
+        a: PathBuf,
+        /// De nieuwe stand, net zo.
+        b: PathBuf,
+        /// Uitvoer: tekst voor mensen (stdout) of JSON (stdout).
+        #[arg(long, value_enum, default_value_t = Format::Tekst)]
+        format: Format,
+        /// Schrijf het verslag ook als Excel-werkboek naar dit bestand.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+    },
     /// Leg uit wat een bevinding betekent en wat u eraan doet (bijvoorbeeld: uitleg F18).
     Uitleg {
         /// De code van de bevinding: F01-F36 of R01-R36.
@@ -172,6 +187,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Uitleg { code } => uitleg(&code),
         Command::Build { map, opties } => build(&map, &opties, false),
         Command::Begroting { map, opties } => build(&map, &opties, true),
+        Command::Verschil { a, b, format, xlsx } => verschil(&a, &b, format, xlsx.as_deref()),
         Command::Serve { adres, token } => serve(adres, token),
     }
 }
@@ -210,6 +226,76 @@ fn serve(adres: std::net::SocketAddr, token: Option<String>) -> u8 {
         }
         Err(e) => usage_error(&e.to_string()),
     }
+}
+
+fn verschil(a: &Path, b: &Path, format: Format, xlsx: Option<&Path>) -> u8 {
+    let (old, new) = match (crate::pipeline::state(a), crate::pipeline::state(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(e), _) | (_, Err(e)) => {
+            let code = e.exit_code();
+            let style = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+            eprintln!("{style}fout{style:#}: {}", terminal_safe(&e.to_string()));
+            return code;
+        }
+    };
+    for (path, s) in [(a, &old), (b, &new)] {
+        if s.fouten > 0 {
+            eprintln!(
+                "let op: de werkboeken in {} bevatten {} {}; zie `regiodocs check`",
+                terminal_safe(&path.display().to_string()),
+                s.fouten,
+                if s.fouten == 1 { "fout" } else { "fouten" }
+            );
+        }
+    }
+    let v = crate::changes::Vergelijking {
+        basis: crate::changes::Basis::Map,
+        met: a.display().to_string(),
+        oude_versie: old.snapshot.versie.clone(),
+        nieuwe_versie: new.snapshot.versie.clone(),
+        wijzigingen: crate::changes::compare(&old.snapshot, &new.snapshot),
+    };
+    if let Some(file) = xlsx {
+        let written = crate::render::wijzigingen::xlsx(&new.snapshot, &[Some(v.clone())])
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::output::write_atomic(file, &bytes).map_err(|e| crate::diag::io_reason(&e))
+            });
+        if let Err(e) = written {
+            return usage_error(&format!("kan {} niet schrijven: {e}", file.display()));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &v)
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out)),
+        Format::Tekst => {
+            let head = format!(
+                "{} (versie {}) → {} (versie {})",
+                a.display(),
+                v.oude_versie,
+                b.display(),
+                v.nieuwe_versie
+            );
+            let mut text = if v.wijzigingen.is_empty() {
+                format!("Geen verschillen: {head}.\n")
+            } else {
+                format!("Verschillen: {head}:\n")
+            };
+            for line in v.wijzigingen.lines(None) {
+                text.push_str(&format!("  {line}\n"));
+            }
+            out.write_all(terminal_safe(&text).as_bytes())
+        }
+    };
+    if let Err(e) = written {
+        return usage_error(&format!(
+            "kan de uitvoer niet schrijven: {}",
+            crate::diag::io_reason(&e)
+        ));
+    }
+    0
 }
 
 fn usage_error(message: &str) -> u8 {
@@ -555,6 +641,32 @@ fn print_build_report(r: &JsonResult, quiet: bool) {
         for w in &r.geschreven {
             let path = Path::new(&r.uit).join(&w.bestand);
             eprintln!("geschreven: {}", terminal_safe(&path.display().to_string()));
+        }
+        if let Some(a) = &r.archief {
+            let path = Path::new(&r.uit).join(&a.map);
+            let path = terminal_safe(&path.display().to_string()).into_owned();
+            if a.nieuw {
+                eprintln!(
+                    "{bold}gearchiveerd{bold:#}: definitieve versie {} in {path}",
+                    terminal_safe(&a.versie)
+                );
+            } else {
+                eprintln!(
+                    "archief: definitieve versie {} staat al in {path}, met dezelfde stukken; niets veranderd",
+                    terminal_safe(&a.versie)
+                );
+            }
+        }
+        for v in r.wijzigingen.iter().filter(|v| !v.wijzigingen.is_empty()) {
+            eprintln!(
+                "{bold}wijzigingen sinds {} (versie {} → {}){bold:#}:",
+                terminal_safe(&v.met),
+                terminal_safe(&v.oude_versie),
+                terminal_safe(&v.nieuwe_versie)
+            );
+            for line in v.wijzigingen.lines(Some(20)) {
+                eprintln!("  {}", terminal_safe(&line));
+            }
         }
     }
     for x in &r.geweigerd {

@@ -42,22 +42,32 @@
 //! - [`markup`]: rendered template text to the IR, with numbering and references resolved.
 //! - [`ir`]: the document tree the templates produce; it names every signatory's signature
 //!   field ([`ir::name_signature_fields`]).
+//! - [`changes`]: the change report: a snapshot of the amounts and parts of a build
+//!   (`momentopname.json`) and the differences between two snapshots, exact to the cent.
 //! - [`layout`]: what PDF and DOCX must agree on visually, decided once per document: table
 //!   column widths measured with the real fonts, breaking rules and Dutch hyphenation, a
 //!   smaller type or a landscape page for a table that does not fit (with a warning),
 //!   heading levels, and the house style ([`layout::style`]: page, palette, sizes).
 //! - [`render`]: the exporters of the laid-out document: [`render::pdf`] (embedded Typst,
 //!   with the empty signature fields of [`render::signature_fields`] added after export),
-//!   [`render::docx`]; and [`render::xlsx`] (budgets and the overview, from the view).
+//!   [`render::docx`], [`render::redline`] (a DOCX with Word tracked changes from an archived
+//!   final version's IR to the new one's, laid out like the DOCX); and [`render::xlsx`]
+//!   (budgets and the overview, from the view) and [`render::wijzigingen`] (`wijzigingen.xlsx`).
 //! - [`output`]: safe file names, atomic writes of single files, hashes.
 //! - [`outdir`]: a project's output folder: one build at a time (an OS lock), the new state
 //!   built beside the old one and swapped in with one atomic exchange, so a killed build
 //!   leaves it wholly old or wholly new.
-//! - [`manifest`]: `manifest.json`, content keys for incremental builds.
+//! - [`manifest`]: `manifest.json`, content keys for incremental builds, each document's
+//!   version and the archived final version it replaces.
+//! - [`archive`]: the archive of final versions in the output folder (`archief/<versie>/`),
+//!   written once, sealed (`archief.json`) and checked before every use.
 //! - [`pipeline`]: check and build, in parallel, all-or-nothing per project; a [`pipeline::Stop`]
-//!   ends a build between documents.
-//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`, `serve`), exit codes
-//!   0/1/2 (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
+//!   ends a build between documents. A final build is archived in the same atomic step as
+//!   its documents, or refused whole when its version is archived with other documents;
+//!   every build compares itself with the previous one and the last final version
+//!   ([`pipeline::state`] reads either side of `regiodocs verschil`).
+//! - [`cli`]: the command line (`init`, `check`, `build`, `begroting`, `uitleg`,
+//!   `verschil`, `serve`), exit codes 0/1/2 (130/143 after Ctrl-C/SIGTERM), terminal output with control and bidi characters
 //!   escaped.
 //! - [`serve`]: `regiodocs serve`, one Dutch web page (axum on tokio) for people who never
 //!   open a terminal: upload, findings, build with progress, PDF preview, ZIP; safe by default.
@@ -65,8 +75,10 @@
 //! The user documentation (Dutch) lives in `docs/`: the input format, adapting templates, and
 //! every finding code.
 
+pub mod archive;
 pub mod budget;
 pub mod cbs;
+pub mod changes;
 pub mod cli;
 pub mod diag;
 pub mod fonts;

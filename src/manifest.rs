@@ -2,8 +2,10 @@
 //! output folder after every successful run.
 //!
 //! It records the SHA-256 of every input workbook and template (with where the template came
-//! from: built in or the project's own), the SHA-256, size and *content key* of every
-//! output, the tool version and every finding. The file is deterministic: no timestamps,
+//! from: built in or the project's own), the SHA-256, size, *content key* and version of
+//! every output and, for a document, the version and SHA-256 of the archived final version
+//! it replaces; the tool version, every finding, and every archived final version with the
+//! SHA-256 of its seal (see [`crate::archive`]). The file is deterministic: no timestamps,
 //! entries sorted by path, so two runs on the same inputs write the same bytes.
 //!
 //! The content key makes builds incremental: it is the SHA-256 of everything an output is
@@ -15,7 +17,14 @@
 //! ```
 //! use regiodocs::manifest::{Manifest, Output};
 //! let mut m = Manifest::default();
-//! m.uitvoer.push(Output { bestand: "regio/begroting.pdf".into(), sha256: "ab".into(), bytes: 2, sleutel: "k".into() });
+//! m.uitvoer.push(Output {
+//!     bestand: "regio/begroting.pdf".into(),
+//!     sha256: "ab".into(),
+//!     bytes: 2,
+//!     sleutel: "k".into(),
+//!     versie: "1.0".into(),
+//!     vervangt: None,
+//! });
 //! let json = m.to_json();
 //! let back = Manifest::parse(&json).unwrap();
 //! assert_eq!(back.output("regio/begroting.pdf").unwrap().sleutel, "k");
@@ -62,6 +71,33 @@ pub struct Output {
     pub bytes: u64,
     /// Content key: SHA-256 of what the file is made from (see the module docs).
     pub sleutel: String,
+    /// The version (`Versie`) of the build that made the file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub versie: String,
+    /// For a document: the final version it replaces, when the archive has one with this
+    /// document (the last archived version, see [`crate::archive`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vervangt: Option<Vervangt>,
+}
+
+/// The archived final version of a document that a newer one replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vervangt {
+    /// Its version, e.g. `1.0`.
+    pub versie: String,
+    /// The SHA-256 of the archived file.
+    pub sha256: String,
+}
+
+/// One archived final version (see [`crate::archive`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gearchiveerd {
+    /// The version, e.g. `1.0`.
+    pub versie: String,
+    /// Its folder under `archief/`.
+    pub map: String,
+    /// The SHA-256 of its `archief.json`, so a hand-edited seal is noticed too.
+    pub sha256: String,
 }
 
 /// The manifest of one project's output folder.
@@ -73,6 +109,9 @@ pub struct Manifest {
     /// Region name (`Regionaam`).
     #[serde(default)]
     pub regio: String,
+    /// The version (`Versie`) of the build.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub versie: String,
     /// The input workbooks.
     #[serde(default)]
     pub invoer: Vec<Input>,
@@ -85,6 +124,9 @@ pub struct Manifest {
     /// Every finding of the inputs (read back as plain JSON; only written by this tool).
     #[serde(default, skip_deserializing)]
     pub bevindingen: Vec<Diagnostic>,
+    /// The archived final versions in `archief/`, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archief: Vec<Gearchiveerd>,
 }
 
 impl Manifest {

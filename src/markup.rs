@@ -104,10 +104,25 @@ enum Blk {
 /// Converts rendered template text into IR blocks with resolved numbers and references,
 /// and names every signatory's signature field.
 pub fn to_blocks(text: &str, numbering: Numbering) -> Result<Vec<Block>, MarkupError> {
+    // The IR carries no control characters other than tabs and line breaks (a project's
+    // own template could hold them; the DOCX exporter gives three of them a meaning in
+    // redlines, see `render::docx::REV_DEL`).
+    let cleaned: String;
+    let text = if text.contains(is_stray_control) {
+        cleaned = text.chars().filter(|c| !is_stray_control(*c)).collect();
+        cleaned.as_str()
+    } else {
+        text
+    };
     let blks = parse_segments(text)?;
     let mut blocks = number(blks, numbering)?;
     crate::ir::name_signature_fields(&mut blocks);
     Ok(blocks)
+}
+
+/// A control character other than a tab or a line break.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 fn parse_segments(text: &str) -> Result<Vec<Blk>, MarkupError> {

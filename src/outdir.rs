@@ -263,6 +263,7 @@ impl OutputDir {
             root,
             dir: self,
             done: false,
+            omitted: Vec::new(),
         })
     }
 }
@@ -308,6 +309,8 @@ pub struct Staging {
     dir: OutputDir,
     root: PathBuf,
     done: bool,
+    /// Files of the old folder not to carry over (see [`Staging::omit`]).
+    omitted: Vec<String>,
 }
 
 impl Staging {
@@ -328,6 +331,34 @@ impl Staging {
         f.sync_all()
     }
 
+    /// Writes a copy of the file `from` at `rel` (as [`Staging::write`] does with bytes).
+    pub fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut f = File::create_new(&path)?;
+        std::io::copy(&mut File::open(from)?, &mut f)?;
+        f.sync_all()
+    }
+
+    /// Leaves the file at `rel` of the old folder out of the new state: after the commit
+    /// it is gone (unless this state writes it anew).
+    pub fn omit(&mut self, rel: &str) {
+        self.omitted.push(rel.to_string());
+    }
+
+    /// Where the file at `rel` is now that will be there after the commit: written anew in
+    /// this state, or else in the output folder (from where the commit carries it over).
+    pub fn current(&self, rel: &str) -> PathBuf {
+        let new = self.root.join(rel);
+        if new.symlink_metadata().is_ok() {
+            new
+        } else {
+            self.dir.path.join(rel)
+        }
+    }
+
     /// Makes this the output folder, in one step: links in every file of the old folder
     /// that was not written anew, flushes the new folders to disk, and swaps the new folder
     /// with the old one; then removes the old state.
@@ -335,7 +366,19 @@ impl Staging {
         test_point("commit-begin");
         let target = self.dir.path.clone();
         if target.exists() {
+            let dropped: Vec<PathBuf> = self
+                .omitted
+                .iter()
+                .map(|rel| self.root.join(rel))
+                .filter(|p| p.symlink_metadata().is_err())
+                .collect();
             carry_over(&target, &self.root)?;
+            for path in dropped {
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
         }
         sync_dirs(&self.root)?;
         test_point("na-overnemen");

@@ -43,7 +43,9 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use crate::archive::{self, Archive, ArchiveError, Version};
 use crate::budget::Budget;
+use crate::changes::{self, Basis, Snapshot, Vergelijking};
 use crate::diag::Diagnostics;
 use crate::ir::{Document, Meta};
 use crate::manifest::{self, Manifest, content_key};
@@ -82,17 +84,126 @@ impl Checked {
 
 /// Reads both workbooks of `dir`, computes the budget and runs every rule.
 pub fn check(dir: &Path) -> Checked {
-    let (project, mut diagnostics) = model::load(dir);
+    check_keeping(dir).0
+}
+
+/// [`check`], also returning the workbooks' bytes as read.
+fn check_keeping(dir: &Path) -> (Checked, Vec<model::InputFile>) {
+    let (project, mut diagnostics, inputs) = model::load_keeping(dir);
     let budget = project.as_ref().map(Budget::compute);
     if let (Some(p), Some(b)) = (&project, &budget) {
         diagnostics.extend(validate::validate(p, b));
     }
     diagnostics.sort();
-    Checked {
+    let checked = Checked {
         project,
         budget,
         diagnostics,
+    };
+    (checked, inputs)
+}
+
+/// One side of `regiodocs verschil`: the snapshot of a project folder, an archived final
+/// version or an output folder, and how many errors its workbooks have (0 for the others).
+#[derive(Debug)]
+pub struct State {
+    /// What the change report compares.
+    pub snapshot: Snapshot,
+    /// Errors in the project's workbooks.
+    pub fouten: usize,
+}
+
+/// Why a folder cannot be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The folder is none of the three kinds.
+    #[error(
+        "{} is geen projectmap (met stakeholders.xlsx en financien.xlsx), geen gearchiveerde versie (met {}) en geen uitvoermap (met {})",
+        .0.display(), archive::SEAL, changes::FILE_NAME
+    )]
+    Onbekend(PathBuf),
+    /// The project's workbooks could not be read (the findings say why).
+    #[error("de werkboeken in {} zijn niet te lezen: {reden}; zie `regiodocs check`", .map.display())]
+    Onleesbaar {
+        /// The project folder.
+        map: PathBuf,
+        /// The first finding.
+        reden: String,
+        /// The operating system could not read a workbook (exit code 2, not 1).
+        io: bool,
+    },
+    /// The archived version is damaged or was changed by hand.
+    #[error("{0}")]
+    Archief(#[from] ArchiveError),
+    /// The output folder's snapshot is unreadable.
+    #[error("{} is onleesbaar", .0.display())]
+    Momentopname(PathBuf),
+}
+
+impl StateError {
+    /// Exit code: 1 for workbooks with errors, 2 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StateError::Onleesbaar { io: false, .. } => 1,
+            _ => 2,
+        }
     }
+}
+
+/// Reads one side of `regiodocs verschil`: an archived version (a folder with `archief.json`,
+/// checked against its seal), a project folder (its workbooks read and computed), or an
+/// output folder (its `momentopname.json`).
+pub fn state(path: &Path) -> Result<State, StateError> {
+    if path.join(archive::SEAL).is_file() {
+        let map = path
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default();
+        let version = Version::read(path, map)?;
+        version.verify()?;
+        return Ok(State {
+            snapshot: version.snapshot()?,
+            fouten: 0,
+        });
+    }
+    let is_project = [
+        crate::schema::STAKEHOLDERS.stem,
+        crate::schema::FINANCIEN.stem,
+    ]
+    .iter()
+    .any(|stem| crate::ingest::find_workbook(path, stem).is_ok());
+    if is_project {
+        let checked = check(path);
+        let fouten = checked.diagnostics.error_count();
+        return match (checked.project, checked.budget) {
+            (Some(p), Some(b)) => Ok(State {
+                snapshot: Snapshot::of(&p, &b),
+                fouten,
+            }),
+            _ => {
+                let first = checked.diagnostics.iter().find(|d| d.is_error());
+                Err(StateError::Onleesbaar {
+                    map: path.to_path_buf(),
+                    reden: first.map_or_else(String::new, |d| match &d.location {
+                        Some(at) => format!("{at}: {}", d.message),
+                        None => d.message.clone(),
+                    }),
+                    io: first.is_some_and(|d| d.code == crate::diag::Code::Onleesbaar),
+                })
+            }
+        };
+    }
+    let file = path.join(changes::FILE_NAME);
+    if file.is_file() {
+        return Snapshot::read(path)
+            .map(|snapshot| State {
+                snapshot,
+                fouten: 0,
+            })
+            .ok_or(StateError::Momentopname(file));
+    }
+    Err(StateError::Onbekend(path.to_path_buf()))
 }
 
 /// Which formats to write.
@@ -226,6 +337,23 @@ pub struct BuildReport {
     pub opmaakwaarschuwingen: Vec<String>,
     /// Every finding of the inputs.
     pub bevindingen: Diagnostics,
+    /// What changed since the previous build and since the last archived final version
+    /// (only the comparisons that could be made; see [`crate::changes`]).
+    pub wijzigingen: Vec<Vergelijking>,
+    /// What the build did with the archive of final versions (only for a final build).
+    pub archief: Option<Archivering>,
+}
+
+/// What a final build did with the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct Archivering {
+    /// The version.
+    pub versie: String,
+    /// Its folder, e.g. `archief/1.0`.
+    pub map: String,
+    /// True when this build archived it; false when it was archived before with the same
+    /// documents (then nothing in the archive changed).
+    pub nieuw: bool,
 }
 
 impl BuildReport {
@@ -274,6 +402,12 @@ pub enum BuildError {
     /// A workbook could not be read (the finding, as text).
     #[error("{0}")]
     Onleesbaar(String),
+    /// The archive of final versions is damaged or was changed by hand.
+    #[error("{0}")]
+    Archief(#[from] ArchiveError),
+    /// The version is archived as final, and this build would give other documents.
+    #[error("{0}")]
+    VersieBestaat(String),
     /// The build was asked to stop (Ctrl-C, SIGTERM) before this project was committed.
     #[error("afgebroken voordat de nieuwe uitvoer klaar was")]
     Afgebroken {
@@ -290,6 +424,7 @@ impl BuildError {
             BuildError::Io { .. }
             | BuildError::NoProject(_)
             | BuildError::Lock(_)
+            | BuildError::Archief(_)
             | BuildError::Onleesbaar(_) => 2,
             BuildError::Afgebroken { signal } => (128 + signal).clamp(0, 255) as u8,
             _ => 1,
@@ -358,6 +493,11 @@ impl Job {
 enum Make {
     Pdf(Arc<crate::layout::Document>),
     Docx(Arc<crate::layout::Document>),
+    /// The redline of a document: tracked changes from its archived final version.
+    Redline {
+        old: Arc<Document>,
+        new: Arc<Document>,
+    },
     Xlsx(Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync>),
 }
 
@@ -372,6 +512,9 @@ struct Task {
     key: String,
     /// For plans: the scope whose agreement needs this PDF's hash.
     plan_of: Option<(Scope, PlanRef)>,
+    /// One of the documents of the set (archived with a final version); false for a
+    /// redline.
+    document: bool,
 }
 
 /// What became of one task.
@@ -384,6 +527,8 @@ struct Done {
     written: bool,
     warnings: Vec<String>,
     plan_of: Option<(Scope, PlanRef)>,
+    /// See [`Task::document`].
+    document: bool,
 }
 
 /// A project after the prepare phase.
@@ -415,8 +560,31 @@ struct Ready {
     /// Jobs still to turn into IR after the plans are rendered (agreements, ...).
     later: Vec<Job>,
     inputs: Vec<manifest::Input>,
+    /// The workbooks as read (archived with a final version).
+    input_files: Vec<model::InputFile>,
     /// Outputs that rendered, waiting for the commit.
     done: Vec<Done>,
+    /// This build's snapshot, for the change report.
+    snapshot: Snapshot,
+    /// The snapshot differs from the previous build's (or there is none).
+    changed: bool,
+    /// The archive of final versions.
+    archive: Archive,
+    /// For a final build: the version as archived before, if it is.
+    own: Option<Version>,
+    /// The archived version the change report and the redlines compare with.
+    reference: Option<Version>,
+    /// The build makes every document of the project in every format.
+    complete: bool,
+    /// The build writes Excel workbooks (and so the change report).
+    xlsx: bool,
+    /// Why the documents of this final build are all refused (see [`prepare`]).
+    blocked: Option<String>,
+    /// Documents not made because of `blocked`.
+    skipped: usize,
+    /// The document trees of the agreements and plans, by name (archived with a final
+    /// version, for later redlines).
+    trees: BTreeMap<String, Arc<Document>>,
 }
 
 /// Builds every project: every document of the region and of every participating
@@ -438,6 +606,28 @@ pub fn build(
             continue;
         };
         let jobs = jobs(&ready.model, opts);
+        // A final version is made whole or not at all: when the findings refuse a regional
+        // document, the others are not made either. A finding that holds for one
+        // municipality only (an unmet local precondition, R01) refuses that municipality's
+        // documents; the rest of the version is made and archived without them.
+        if !ready.concept && ready.blocked.is_none() {
+            let refused = jobs
+                .iter()
+                .filter(|j| j.scope == Scope::Regio)
+                .filter(|j| refusal(&prep.report, &j.scope, false).is_some())
+                .count();
+            if refused > 0 {
+                ready.blocked = Some(format!(
+                    "versie {} is definitief, en een definitieve versie wordt alleen als geheel gemaakt en gearchiveerd; {refused} {} hierboven geweigerd. Herstel de fouten, of bouw met --concept",
+                    ready.model.regio.versie,
+                    if refused == 1 {
+                        "document is"
+                    } else {
+                        "documenten zijn"
+                    }
+                ));
+            }
+        }
         let per_job = usize::from(opts.formats.pdf) + usize::from(opts.formats.docx);
         planned += jobs.len() * per_job;
         if opts.formats.xlsx {
@@ -453,6 +643,10 @@ pub fn build(
                     document: job.name(),
                     reden,
                 });
+                continue;
+            }
+            if ready.blocked.is_some() {
+                ready.skipped += 1;
                 continue;
             }
             pending.push((i, job, None));
@@ -482,6 +676,10 @@ pub fn build(
                     document: job.name(),
                     reden,
                 });
+                continue;
+            }
+            if ready.blocked.is_some() {
+                ready.skipped += 1;
                 continue;
             }
             let plan = (job.kind == DocKind::Overeenkomst)
@@ -523,14 +721,22 @@ fn document_tasks(
     let shared: &[Prepared] = prepared;
     let results = parallel_map(&pending, |(i, job, plan)| {
         let ready = shared[*i].data.as_ref()?;
-        Some(document(ready, job, plan.clone()).map(|doc| doc_tasks(*i, ready, job, doc, opts)))
+        Some(document(ready, job, plan.clone()).and_then(|doc| {
+            let tasks = doc_tasks(*i, ready, job, doc.clone(), opts)?;
+            Ok((doc, tasks))
+        }))
     });
     let mut tasks = Vec::new();
-    for ((i, _, _), r) in pending.iter().zip(results) {
+    for ((i, job, _), r) in pending.iter().zip(results) {
         match r {
-            Some(Ok((t, warnings))) => {
+            Some(Ok((doc, (t, warnings)))) => {
                 tasks.extend(t);
                 prepared[*i].report.opmaakwaarschuwingen.extend(warnings);
+                if let Some(ready) = &mut prepared[*i].data
+                    && matches!(job.kind, DocKind::Plan | DocKind::Overeenkomst)
+                {
+                    ready.trees.insert(job.name(), doc);
+                }
             }
             Some(Err(e)) => {
                 prepared[*i].failed.get_or_insert(e);
@@ -578,6 +784,8 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
             geweigerd: Vec::new(),
             opmaakwaarschuwingen: Vec::new(),
             bevindingen: Diagnostics::new(),
+            wijzigingen: Vec::new(),
+            archief: None,
         },
         staging: None,
         old: Manifest::default(),
@@ -609,7 +817,7 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
             return prep;
         }
     }
-    let checked = check(&project.map);
+    let (checked, input_files) = check_keeping(&project.map);
     if let Some(d) = checked.unreadable() {
         prep.failed = Some(BuildError::Onleesbaar(match &d.location {
             Some(at) => format!("{at}: {}", d.message),
@@ -648,20 +856,68 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
     };
     let concept = opts.concept || model.regio.status == Status::Concept;
     let signature_fields = model.regio.handtekenvelden && !opts.zonder_handtekenvelden;
-    let inputs = [
-        crate::schema::STAKEHOLDERS.stem,
-        crate::schema::FINANCIEN.stem,
-    ]
-    .iter()
-    .filter_map(|stem| crate::ingest::find_workbook(&project.map, stem).ok())
-    .filter_map(|p| {
-        let bytes = std::fs::read(&p).ok()?;
-        Some(manifest::Input {
-            bestand: p.file_name()?.to_string_lossy().into_owned(),
-            sha256: output::sha256(&bytes),
+    let inputs = input_files
+        .iter()
+        .map(|f| manifest::Input {
+            bestand: f.name.clone(),
+            sha256: output::sha256(&f.bytes),
         })
-    })
-    .collect();
+        .collect();
+    let complete =
+        opts.gemeente.is_none() && !opts.alleen_begroting && opts.formats == Formats::default();
+    let uit = prep.staging.as_ref().map(|s| s.target().to_path_buf());
+    let snapshot = Snapshot::of(&model, &budget);
+    let archived = uit.as_deref().map_or(Ok(Default::default()), |uit| {
+        open_archive(uit, &prep.old, &model, !concept, complete)
+    });
+    let Archived {
+        archive,
+        own,
+        reference,
+        blocked,
+    } = match archived {
+        Ok(a) => a,
+        Err(e) => {
+            prep.failed = Some(e);
+            return prep;
+        }
+    };
+    // What changed since the previous build and since the last final version; when nothing
+    // changed since the previous build there is nothing new to report (the change report
+    // of the build that made the last change stays as it is).
+    let previous = uit.as_deref().and_then(Snapshot::read);
+    let since_previous = previous
+        .as_ref()
+        .map(|prev| changes::compare(prev, &snapshot));
+    let changed = since_previous.as_ref().is_none_or(|w| !w.is_empty());
+    let mut comparisons = Vec::new();
+    if let (Some(prev), Some(wijzigingen)) = (&previous, since_previous)
+        && changed
+    {
+        comparisons.push(Vergelijking {
+            basis: Basis::VorigeBuild,
+            met: "de vorige build".into(),
+            oude_versie: prev.versie.clone(),
+            nieuwe_versie: snapshot.versie.clone(),
+            wijzigingen,
+        });
+    }
+    if let Some(r) = reference.as_ref().filter(|_| changed) {
+        match r.snapshot() {
+            Ok(old) => comparisons.push(Vergelijking {
+                basis: Basis::Definitief,
+                met: format!("definitieve versie {}", r.seal.versie),
+                oude_versie: r.seal.versie.clone(),
+                nieuwe_versie: snapshot.versie.clone(),
+                wijzigingen: changes::compare(&old, &snapshot),
+            }),
+            Err(e) => {
+                prep.failed = Some(e.into());
+                return prep;
+            }
+        }
+    }
+    prep.report.wijzigingen = comparisons;
     prep.data = Some(Ready {
         model: Arc::new(model),
         budget: Arc::new(budget),
@@ -672,9 +928,90 @@ fn prepare(engine: &Engine, project: &Project, opts: &BuildOptions) -> Prepared 
         signature_fields,
         later: Vec::new(),
         inputs,
+        input_files,
         done: Vec::new(),
+        snapshot,
+        changed,
+        archive,
+        own,
+        reference,
+        complete,
+        xlsx: opts.formats.xlsx,
+        blocked,
+        skipped: 0,
+        trees: BTreeMap::new(),
     });
     prep
+}
+
+/// What a build needs of the archive: the archive itself; for a final build, its version
+/// as archived before (if it is) and the reason its documents are all refused, if they are
+/// (a version not archived yet is archived whole, so it cannot be made in part); and the
+/// version the change report and the redlines compare with. The versions that are read are
+/// checked against their seals first.
+fn open_archive(
+    uit: &Path,
+    old: &Manifest,
+    model: &model::Project,
+    definitief: bool,
+    complete: bool,
+) -> Result<Archived, BuildError> {
+    let archive = Archive::open(uit, &old.archief)?;
+    let versie = &model.regio.versie;
+    let own = archive.version(versie).filter(|_| definitief).cloned();
+    let reference = archive.reference(versie, definitief).cloned();
+    for v in own.iter().chain(&reference) {
+        v.verify()?;
+    }
+    let mut blocked = None;
+    if definitief && own.is_none() {
+        let map = archive::folder_name(versie);
+        if let Some(other) = archive.versions().iter().find(|v| v.map == map) {
+            return Err(BuildError::VersieBestaat(format!(
+                "versie ‘{versie}’ zou in {}/{map} komen, maar daar staat al versie ‘{}’; kies een ander versienummer in {}",
+                archive::DIR,
+                other.seal.versie,
+                version_cells(model)
+            )));
+        }
+        if !complete {
+            blocked = Some(format!(
+                "versie {versie} is definitief en staat nog niet in het archief; een definitieve versie wordt in één keer als geheel gemaakt en gearchiveerd. Bouw alle stukken (zonder --gemeente en --formaat, en niet met `begroting`), of bouw met --concept"
+            ));
+        }
+    }
+    Ok(Archived {
+        archive,
+        own,
+        reference,
+        blocked,
+    })
+}
+
+/// What [`open_archive`] found (see there).
+#[derive(Default)]
+struct Archived {
+    archive: Archive,
+    own: Option<Version>,
+    reference: Option<Version>,
+    blocked: Option<String>,
+}
+
+/// The cells that hold the version: `stakeholders.xlsx: Regio!B7` (and the finance
+/// workbook's `Parameters` cell when there is one).
+fn version_cells(model: &model::Project) -> String {
+    let mut cells: Vec<String> = [
+        model.regio.cells.get("Versie"),
+        model.parameters.cells.get("Versie"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|l| l.to_string())
+    .collect();
+    if cells.is_empty() {
+        cells.push(format!("{}: Regio, Versie", model.stakeholders_file));
+    }
+    crate::nl::opsomming(&cells)
 }
 
 /// Why the documents of `scope` may not be written, if they may not: format errors block
@@ -729,16 +1066,17 @@ fn document(ready: &Ready, job: &Job, plan: Option<PlanRef>) -> Result<Arc<Docum
     }))
 }
 
-/// The output tasks of one document, laid out once for both formats, and the layout's
-/// warnings (a table in smaller type or on a landscape page), named by document. The
-/// warnings come with every build of the document, also when its files are up to date.
+/// The output tasks of one document, laid out once for both formats (for an agreement or a
+/// plan also the redline against the archived final version, when there is one), and the
+/// layout's warnings (a table in smaller type or on a landscape page), named by document.
+/// The warnings come with every build of the document, also when its files are up to date.
 fn doc_tasks(
     project: usize,
     ready: &Ready,
     job: &Job,
     doc: Arc<Document>,
     opts: &BuildOptions,
-) -> (Vec<Task>, Vec<String>) {
+) -> Result<(Vec<Task>, Vec<String>), BuildError> {
     let json = serde_json::to_vec(&*doc).unwrap_or_default();
     let laid = Arc::new(crate::layout::lay_out(&doc));
     let warnings = laid
@@ -778,18 +1116,44 @@ fn doc_tasks(
             key: content_key(&[b"pdf".as_slice(), ready.theme_sha.as_bytes(), &json]),
             make: Make::Pdf(laid.clone()),
             plan_of,
+            document: true,
         });
     }
-    if opts.formats.docx {
+    if !opts.formats.docx {
+        return Ok((out, warnings));
+    }
+    out.push(Task {
+        project,
+        rel: format!("{name}.docx"),
+        key: content_key(&[b"docx".as_slice(), &json]),
+        make: Make::Docx(laid),
+        plan_of: None,
+        document: true,
+    });
+    if let Some(reference) = &ready.reference
+        && matches!(job.kind, DocKind::Plan | DocKind::Overeenkomst)
+    {
+        // A document the archived version did not have is compared with an empty one.
+        let (old, old_sha) = reference.ir(&name)?.unwrap_or_else(|| {
+            let empty = Document {
+                meta: doc.meta.clone(),
+                blocks: Vec::new(),
+            };
+            (empty, String::new())
+        });
         out.push(Task {
             project,
-            rel: format!("{name}.docx"),
-            key: content_key(&[b"docx".as_slice(), &json]),
-            make: Make::Docx(laid),
+            rel: format!("{name}-wijzigingen.docx"),
+            key: content_key(&[b"redline".as_slice(), old_sha.as_bytes(), &json]),
+            make: Make::Redline {
+                old: Arc::new(old),
+                new: doc,
+            },
             plan_of: None,
+            document: false,
         });
     }
-    (out, warnings)
+    Ok((out, warnings))
 }
 
 /// The XLSX outputs of a project: a budget per scope and the overview (a refused budget
@@ -816,7 +1180,7 @@ fn xlsx_tasks(
         .into_iter()
         .filter(|j| j.kind == DocKind::Begroting)
     {
-        if refusal(report, &job.scope, ready.concept).is_some() {
+        if refusal(report, &job.scope, ready.concept).is_some() || ready.blocked.is_some() {
             continue;
         }
         let (m, b, d, scope) = (
@@ -834,6 +1198,7 @@ fn xlsx_tasks(
                 crate::render::xlsx::begroting(&m, &b, &scope, &d).map_err(|e| e.to_string())
             })),
             plan_of: None,
+            document: true,
         });
     }
     if opts.gemeente.is_none() && !opts.alleen_begroting {
@@ -853,6 +1218,7 @@ fn xlsx_tasks(
                 crate::render::xlsx::overzicht(&m, &b, &d).map_err(|e| e.to_string())
             })),
             plan_of: None,
+            document: true,
         });
     }
     (out, refused)
@@ -872,7 +1238,7 @@ fn run_tasks(
     tasks.sort_by_key(|t| {
         let format = match t.make {
             Make::Pdf(_) => 0,
-            Make::Docx(_) => 1,
+            Make::Docx(_) | Make::Redline { .. } => 1,
             Make::Xlsx(_) => 2,
         };
         let kind = t.rel.rsplit('/').next().unwrap_or_default().to_string();
@@ -926,6 +1292,7 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
             written: false,
             warnings: Vec::new(),
             plan_of,
+            document: t.document,
         });
     }
     let render_error = |message: String| BuildError::Render {
@@ -950,6 +1317,10 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
         }
         Make::Docx(doc) => (
             crate::render::docx::render(doc).map_err(|e| render_error(e.to_string()))?,
+            Vec::new(),
+        ),
+        Make::Redline { old, new } => (
+            crate::render::redline::render(old, new).map_err(|e| render_error(e.to_string()))?,
             Vec::new(),
         ),
         Make::Xlsx(f) => (f().map_err(render_error)?, Vec::new()),
@@ -978,6 +1349,7 @@ fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {
         written,
         warnings,
         plan_of,
+        document: t.document,
     })
 }
 
@@ -1008,9 +1380,11 @@ fn collect(
     }
 }
 
-/// Writes the manifest into the project's new state and makes that state the output
-/// folder, in one step; when anything failed (or a stop was requested), drops the new
-/// state, which leaves the output folder as it was.
+/// Writes the manifest, the snapshot, the change report and (for a final version not yet
+/// archived) the archived version into the project's new state, and makes that state the
+/// output folder, in one step. When anything failed, a stop was requested, or a final
+/// version that is archived would come out different, the new state is dropped, which
+/// leaves the output folder (and its archive) as it was.
 fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
     let Prepared {
         project,
@@ -1025,18 +1399,56 @@ fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
     if let Some(e) = failed {
         return Err(e);
     }
-    let (Some(mut ready), Some(staging)) = (data, staging) else {
+    let (Some(mut ready), Some(mut staging)) = (data, staging) else {
         return Ok(report);
     };
+    if let Some(reden) = &ready.blocked
+        && ready.skipped > 0
+    {
+        let all = report.geweigerd.is_empty();
+        report.geweigerd.push(Refused {
+            document: if all {
+                "alle documenten"
+            } else {
+                "alle andere documenten"
+            }
+            .into(),
+            reden: reden.clone(),
+        });
+    }
     let uit = staging.target().to_path_buf();
+    let versie = ready.model.regio.versie.clone();
+    ready.done.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let final_set = !ready.concept && ready.blocked.is_none();
+    if final_set && let Some(own) = &ready.own {
+        let differences = differences(own, &ready.done, ready.complete);
+        if !differences.is_empty() {
+            return Err(BuildError::VersieBestaat(refusal_message(
+                own,
+                &ready,
+                &differences,
+            )));
+        }
+        report.archief = Some(Archivering {
+            versie: versie.clone(),
+            map: format!("{}/{}", archive::DIR, own.map),
+            nieuw: false,
+        });
+    }
     let mut entries: BTreeMap<String, manifest::Output> = old
         .uitvoer
         .iter()
         .filter(|o| uit.join(&o.bestand).is_file())
         .map(|o| (o.bestand.clone(), o.clone()))
         .collect();
-    ready.done.sort_by(|a, b| a.rel.cmp(&b.rel));
-    for done in ready.done {
+    let vervangt = |rel: &str| {
+        let r = ready.reference.as_ref()?;
+        Some(manifest::Vervangt {
+            versie: r.seal.versie.clone(),
+            sha256: r.document(rel)?.sha256.clone(),
+        })
+    };
+    for done in &ready.done {
         let written = Written {
             bestand: done.rel.clone(),
             sha256: done.sha256.clone(),
@@ -1049,17 +1461,96 @@ fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
         entries.insert(
             done.rel.clone(),
             manifest::Output {
-                bestand: done.rel,
-                sha256: done.sha256,
+                bestand: done.rel.clone(),
+                sha256: done.sha256.clone(),
                 bytes: done.bytes,
-                sleutel: done.key,
+                sleutel: done.key.clone(),
+                versie: versie.clone(),
+                vervangt: if done.document {
+                    vervangt(&done.rel)
+                } else {
+                    None
+                },
             },
         );
     }
-    let manifest = Manifest {
+    let io = |source| BuildError::Io {
+        path: project.uit.clone(),
+        source,
+    };
+    // The snapshot of a build that made something (one that was refused whole leaves the
+    // previous one, so the next build compares with what was last made), and the change
+    // report when this build has changes to report. A build whose data did not change
+    // leaves the report of the last change as it is; one whose data changed with nothing
+    // to compare removes an earlier report (it describes another state).
+    let made = !ready.done.is_empty();
+    let mut extra = Vec::new();
+    if made {
+        extra.push((
+            changes::FILE_NAME.to_string(),
+            ready.snapshot.to_json().into_bytes(),
+            false,
+        ));
+    }
+    let changed = report.wijzigingen.iter().any(|v| !v.wijzigingen.is_empty());
+    if made && ready.xlsx && changed {
+        let vorige = report
+            .wijzigingen
+            .iter()
+            .find(|v| v.basis == Basis::VorigeBuild)
+            .cloned();
+        let mut sheets = vec![vorige];
+        sheets.extend(
+            report
+                .wijzigingen
+                .iter()
+                .filter(|v| v.basis == Basis::Definitief)
+                .cloned()
+                .map(Some),
+        );
+        let bytes = crate::render::wijzigingen::xlsx(&ready.snapshot, &sheets).map_err(|e| {
+            BuildError::Render {
+                document: WIJZIGINGEN.into(),
+                message: e.to_string(),
+            }
+        })?;
+        extra.push((WIJZIGINGEN.to_string(), bytes, true));
+    } else if made && ready.xlsx && ready.changed {
+        staging.omit(WIJZIGINGEN);
+        entries.remove(WIJZIGINGEN);
+    }
+    for (rel, bytes, reported) in extra {
+        let sha256 = output::sha256(&bytes);
+        let written = Written {
+            bestand: rel.clone(),
+            sha256: sha256.clone(),
+        };
+        let same = output::sha256_file(&uit.join(&rel)).ok().as_ref() == Some(&sha256);
+        if !same {
+            staging.write(&rel, &bytes).map_err(io)?;
+        }
+        if reported && same {
+            report.ongewijzigd.push(written);
+        } else if reported {
+            report.geschreven.push(written);
+        }
+        entries.insert(
+            rel.clone(),
+            manifest::Output {
+                bestand: rel,
+                sleutel: sha256.clone(),
+                sha256,
+                bytes: bytes.len() as u64,
+                versie: versie.clone(),
+                vervangt: None,
+            },
+        );
+    }
+    let mut manifest = Manifest {
         regiodocs: manifest::TOOL_VERSION.into(),
         regio: ready.model.regio.naam.clone(),
-        invoer: ready.inputs,
+        versie: versie.clone(),
+        invoer: ready.inputs.clone(),
         templates: ready
             .templates
             .texts()
@@ -1072,11 +1563,17 @@ fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
             .collect(),
         uitvoer: entries.into_values().collect(),
         bevindingen: report.bevindingen.iter().cloned().collect(),
+        archief: ready.archive.recorded(),
     };
-    let io = |source| BuildError::Io {
-        path: project.uit.clone(),
-        source,
-    };
+    if final_set && ready.own.is_none() {
+        let record = archive_version(&staging, &ready, &manifest).map_err(io)?;
+        report.archief = Some(Archivering {
+            versie: versie.clone(),
+            map: format!("{}/{}", archive::DIR, record.map),
+            nieuw: true,
+        });
+        manifest.archief.push(record);
+    }
     staging
         .write(manifest::FILE_NAME, manifest.to_json().as_bytes())
         .map_err(io)?;
@@ -1085,6 +1582,177 @@ fn commit(prep: Prepared) -> Result<BuildReport, BuildError> {
     }
     staging.commit().map_err(io)?;
     Ok(report)
+}
+
+/// The change report's file name at the top of the output folder.
+const WIJZIGINGEN: &str = "wijzigingen.xlsx";
+
+/// How a document of a final build differs from its archived version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Difference {
+    /// Other bytes.
+    Gewijzigd,
+    /// Not in the archived version.
+    Nieuw,
+    /// In the archived version, not made now (only for a complete build).
+    Vervallen,
+}
+
+/// The documents of this build that differ from the archived version `own`.
+fn differences(own: &Version, done: &[Done], complete: bool) -> Vec<(Difference, String)> {
+    let mut out = Vec::new();
+    for d in done.iter().filter(|d| d.document) {
+        match own.document(&d.rel) {
+            Some(e) if e.sha256 == d.sha256 => {}
+            Some(_) => out.push((Difference::Gewijzigd, d.rel.clone())),
+            None => out.push((Difference::Nieuw, d.rel.clone())),
+        }
+    }
+    if complete {
+        for e in &own.seal.documenten {
+            if !done.iter().any(|d| d.document && d.rel == e.bestand) {
+                out.push((Difference::Vervallen, e.bestand.clone()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The Dutch refusal of a final build whose version is archived with other documents:
+/// which documents and inputs differ, the first changes, and the cell of the version.
+fn refusal_message(own: &Version, ready: &Ready, differences: &[(Difference, String)]) -> String {
+    let mut parts = Vec::new();
+    for (kind, label) in [
+        (Difference::Gewijzigd, "anders"),
+        (Difference::Nieuw, "nieuw"),
+        (Difference::Vervallen, "vervallen"),
+    ] {
+        // `regio/begroting.pdf`, `.docx`, `.xlsx` → `regio/begroting (pdf, docx, xlsx)`.
+        let mut documents: Vec<(String, Vec<String>)> = Vec::new();
+        for (_, rel) in differences.iter().filter(|(k, _)| *k == kind) {
+            let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
+            match documents.last_mut() {
+                Some((s, exts)) if s == stem => exts.push(ext.into()),
+                _ => documents.push((stem.into(), vec![ext.into()])),
+            }
+        }
+        if documents.is_empty() {
+            continue;
+        }
+        let n = documents.len();
+        let mut named: Vec<String> = documents
+            .into_iter()
+            .take(6)
+            .map(|(stem, exts)| format!("{stem} ({})", exts.join(", ")))
+            .collect();
+        if n > 6 {
+            named.push(format!("{} andere", n - 6));
+        }
+        parts.push(format!("{label}: {}", crate::nl::opsomming(&named)));
+    }
+    let archived = own.inputs();
+    let inputs: Vec<&str> = ready
+        .inputs
+        .iter()
+        .filter(|i| !archived.contains(&(i.bestand.as_str(), i.sha256.as_str())))
+        .map(|i| i.bestand.as_str())
+        .collect();
+    let mut message = format!(
+        "versie {} is al definitief gemaakt en staat in het archief ({}/{}); een definitieve versie verandert nooit meer, maar deze build geeft andere stukken. Stukken {}.",
+        own.seal.versie,
+        archive::DIR,
+        own.map,
+        parts.join("; ")
+    );
+    if !inputs.is_empty() {
+        message.push_str(&format!(
+            " Gewijzigde invoer: {}.",
+            crate::nl::opsomming(&inputs)
+        ));
+    }
+    if let Ok(old) = own.snapshot() {
+        let lines = changes::compare(&old, &ready.snapshot).lines(Some(3));
+        if !lines.is_empty() {
+            message.push_str(&format!(" Wat er anders is: {}.", lines.join("; ")));
+        }
+    }
+    message.push_str(&format!(
+        " Geef de nieuwe stukken een nieuw versienummer in {}, of bouw ze met --concept",
+        version_cells(&ready.model)
+    ));
+    message
+}
+
+/// Writes a new archived version into the new state: the documents (copies of the files
+/// this build made or kept), the workbooks as read, the document trees of the agreements
+/// and plans, the snapshot, the manifest with these documents, and the seal last. Returns
+/// what the manifest records of it.
+fn archive_version(
+    staging: &Staging,
+    ready: &Ready,
+    manifest: &Manifest,
+) -> std::io::Result<manifest::Gearchiveerd> {
+    let versie = &ready.model.regio.versie;
+    let map = archive::folder_name(versie);
+    let base = format!("{}/{map}", archive::DIR);
+    let mut documenten = Vec::new();
+    for d in ready.done.iter().filter(|d| d.document) {
+        staging.copy(&format!("{base}/{}", d.rel), &staging.current(&d.rel))?;
+        documenten.push(archive::Entry {
+            bestand: d.rel.clone(),
+            sha256: d.sha256.clone(),
+            bytes: d.bytes,
+        });
+    }
+    let mut archived_manifest = manifest.clone();
+    archived_manifest
+        .uitvoer
+        .retain(|o| documenten.iter().any(|d| d.bestand == o.bestand));
+    archived_manifest.archief.clear();
+    let mut files: Vec<(String, Vec<u8>)> = ready
+        .input_files
+        .iter()
+        .map(|f| (format!("invoer/{}", f.name), f.bytes.clone()))
+        .collect();
+    for (name, doc) in &ready.trees {
+        files.push((
+            archive::ir_path(name),
+            serde_json::to_vec(&**doc).unwrap_or_default(),
+        ));
+    }
+    files.push((
+        changes::FILE_NAME.into(),
+        ready.snapshot.to_json().into_bytes(),
+    ));
+    files.push((
+        manifest::FILE_NAME.into(),
+        archived_manifest.to_json().into_bytes(),
+    ));
+    let mut bestanden = Vec::new();
+    for (rel, bytes) in files {
+        staging.write(&format!("{base}/{rel}"), &bytes)?;
+        bestanden.push(archive::Entry {
+            sha256: output::sha256(&bytes),
+            bytes: bytes.len() as u64,
+            bestand: rel,
+        });
+    }
+    let seal = archive::Seal {
+        versie: versie.clone(),
+        versiedatum: ready.snapshot.versiedatum.clone(),
+        regio: ready.model.regio.naam.clone(),
+        regiodocs: manifest::TOOL_VERSION.into(),
+        documenten,
+        bestanden,
+    }
+    .to_json();
+    staging.write(&format!("{base}/{}", archive::SEAL), seal.as_bytes())?;
+    Ok(manifest::Gearchiveerd {
+        versie: versie.clone(),
+        map,
+        sha256: output::sha256(seal.as_bytes()),
+    })
 }
 
 /// A template's origin as recorded in the manifest: `ingebouwd`, or the path within the

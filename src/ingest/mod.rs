@@ -156,8 +156,15 @@ impl Workbook {
 
     /// [`Workbook::open`] within the given limits.
     pub fn open_with(path: &Path, limits: &Limits) -> Result<Workbook, Box<Diagnostic>> {
+        let bytes = Workbook::read(path, limits)?;
+        Workbook::from_bytes_with(&display_name(path), bytes, limits)
+    }
+
+    /// The bytes of a workbook file, read within the given limits, with the findings of
+    /// [`Workbook::open`] for a file that cannot be read.
+    pub fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, Box<Diagnostic>> {
         let file_name = display_name(path);
-        let bytes = limits::read_file(path, &file_name, limits).map_err(|r| match r {
+        limits::read_file(path, &file_name, limits).map_err(|r| match r {
             limits::Refused::Finding(d) => d,
             limits::Refused::Io(e) => Box::new(
                 Diagnostic::error(
@@ -170,8 +177,7 @@ impl Workbook {
                 .at(Location::workbook(&file_name))
                 .hint("Controleer het bestand en de rechten erop, en probeer het opnieuw."),
             ),
-        })?;
-        Workbook::from_bytes_with(&file_name, bytes, limits)
+        })
     }
 
     /// Reads a workbook from bytes within the default [`Limits`]; `file_name` names it in

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use read::{load, read_workbooks};
+pub use read::{InputFile, load, load_keeping, read_workbooks};
 
 use crate::diag::Location;
 use crate::vocab::*;

@@ -19,22 +19,51 @@ use crate::schema::{self, Kind, SheetSpec, WorkbookSpec};
 /// all; the diagnostics then say why. Otherwise the project is returned together with every
 /// finding of reading (which may include errors: check [`Diagnostics::has_errors`]).
 pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
+    let (project, diags, _) = load_keeping(dir);
+    (project, diags)
+}
+
+/// One input workbook exactly as it was read: its file name and bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// File name within the project folder, e.g. `financien.xlsx`.
+    pub name: String,
+    /// The bytes that were read (and parsed).
+    pub bytes: Vec<u8>,
+}
+
+/// [`load`], also returning the workbooks' bytes as read: the ones the model comes from,
+/// for hashing and archiving (reading the files again could give a newer version).
+pub fn load_keeping(dir: &Path) -> (Option<Project>, Diagnostics, Vec<InputFile>) {
     let mut diags = Diagnostics::new();
-    let mut open = |stem: &str| match find_workbook(dir, stem).and_then(|p| Workbook::open(&p)) {
-        Ok(wb) => Some(wb),
-        Err(d) => {
-            diags.push(*d);
-            None
+    let mut inputs = Vec::new();
+    let limits = crate::ingest::limits::Limits::default();
+    let mut open = |stem: &str| {
+        let read = find_workbook(dir, stem).and_then(|p| {
+            let bytes = Workbook::read(&p, &limits)?;
+            let name = crate::ingest::display_name(&p);
+            inputs.push(InputFile {
+                name: name.clone(),
+                bytes: bytes.clone(),
+            });
+            Workbook::from_bytes_with(&name, bytes, &limits)
+        });
+        match read {
+            Ok(wb) => Some(wb),
+            Err(d) => {
+                diags.push(*d);
+                None
+            }
         }
     };
     let stakeholders = open(schema::STAKEHOLDERS.stem);
     let financien = open(schema::FINANCIEN.stem);
     let (Some(s), Some(f)) = (stakeholders, financien) else {
-        return (None, diags);
+        return (None, diags, inputs);
     };
     let (project, more) = read_workbooks(&s, &f);
     diags.extend(more);
-    (project, diags)
+    (project, diags, inputs)
 }
 
 /// Reads two workbooks already in memory (see [`load`]).

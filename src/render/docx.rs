@@ -37,13 +37,14 @@ use std::collections::HashSet;
 use std::io::{Cursor, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, Footer, Header, HeightRule,
-    IndentLevel, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType, NumPages,
-    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading, ShdType, SpecialIndentType,
-    Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table as DocxTable, TableBorders,
-    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, WidthType, XMLDocx,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, Delete, DocumentChild, Docx, Footer,
+    Header, HeightRule, IndentLevel, Insert, LevelJc, LevelOverride, LevelText, LineSpacing,
+    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, ParagraphChild, Run,
+    RunChild, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType, Tab,
+    TabLeaderType, TabValueType, Table as DocxTable, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableCellContent, TableCellMargins, TableChild,
+    TableLayoutType, TableRow, TableRowChild, VAlignType, WidthType, XMLDocx,
 };
 use thiserror::Error;
 use zip::write::SimpleFileOptions;
@@ -1127,8 +1128,29 @@ fn push_inlines(mut p: Paragraph, content: &[Inline], base: Fmt) -> Paragraph {
 }
 
 /// Adds `text` as one run: newlines become text-wrapping breaks, tabs become tabs, and
-/// characters XML cannot carry are dropped. docx-rs escapes the text itself.
+/// characters XML cannot carry are dropped. docx-rs escapes the text itself. Text with
+/// revision marks (only a redline has them, see [`render_tracked`]) becomes a run per
+/// marked piece, the deleted and inserted ones as Word tracked changes.
 fn push_text(p: Paragraph, text: &str, f: Fmt) -> Paragraph {
+    if text.contains([REV_DEL, REV_INS, REV_END]) {
+        return push_revised(p, text, f);
+    }
+    match text_run(text, f, false) {
+        Some(run) => p.add_run(run),
+        None => p,
+    }
+}
+
+/// `text` as one run (see [`push_text`]), as deleted text (`w:delText`) when `deleted`;
+/// `None` when it prints nothing.
+fn text_run(text: &str, f: Fmt, deleted: bool) -> Option<Run> {
+    let add = |run: Run, t: String| {
+        if deleted {
+            run.add_delete_text(t)
+        } else {
+            run.add_text(t)
+        }
+    };
     let mut run = styled_run(f);
     let mut used = false;
     let mut buf = String::new();
@@ -1151,7 +1173,7 @@ fn push_text(p: Paragraph, text: &str, f: Fmt) -> Paragraph {
         };
         if let Some(is_break) = special {
             if !buf.is_empty() {
-                run = run.add_text(std::mem::take(&mut buf));
+                run = add(run, std::mem::take(&mut buf));
             }
             run = if is_break {
                 run.add_break(BreakType::TextWrapping)
@@ -1162,10 +1184,10 @@ fn push_text(p: Paragraph, text: &str, f: Fmt) -> Paragraph {
         }
     }
     if !buf.is_empty() {
-        run = run.add_text(buf);
+        run = add(run, buf);
         used = true;
     }
-    if used { p.add_run(run) } else { p }
+    used.then_some(run)
 }
 
 /// Escapes text for XML written by this module, dropping characters XML cannot carry.
@@ -1517,4 +1539,305 @@ fn package(mut x: XMLDocx, meta: &Meta, date: IsoDate, marks: Marks) -> Result<V
         zip.write_all(bytes)?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+// ---------------------------------------------------------------------------------------
+// Tracked changes: the extension point of the redlines (see `crate::render::redline`).
+//
+// A redline is an IR document whose text carries revision marks: what follows `REV_DEL`
+// was deleted, what follows `REV_INS` inserted, `REV_END` ends either. The builder above
+// renders it as any document; `push_text` turns the marked pieces into `w:del` and `w:ins`
+// runs. `render_tracked` then marks the paragraphs, table cells and rows whose text is
+// wholly inserted or deleted as such (so accepting or rejecting them leaves no empty
+// paragraph or row) and completes the XML: revision ids numbered from 1, the document's
+// date on every revision, and a row's revision mark where the schema wants it.
+
+/// Marks the start of deleted text in a redline's IR. The IR of a document never contains
+/// it (the markup removes control characters).
+pub const REV_DEL: char = '\u{1}';
+/// Marks the start of inserted text in a redline's IR.
+pub const REV_INS: char = '\u{2}';
+/// Ends deleted or inserted text.
+pub const REV_END: char = '\u{3}';
+/// The author of every tracked change.
+pub const REV_AUTHOR: &str = "regiodocs";
+
+/// Renders a redline: `doc` with its revision marks ([`REV_DEL`], [`REV_INS`],
+/// [`REV_END`]) as Word tracked changes by [`REV_AUTHOR`], dated `doc.meta.date`.
+pub fn render_tracked(doc: &Document) -> Result<Vec<u8>, DocxError> {
+    let date = IsoDate::parse(&doc.meta.date)?;
+    let mut b = Builder::new(&doc.meta);
+    for block in &doc.blocks {
+        b.block(block);
+    }
+    let (mut docx, header_rows) = b.finish();
+    mark_whole(&mut docx.document.children);
+    let mut x = docx.build();
+    x.document = finish_revisions(x.document, &date.w3cdtf())?;
+    package(x, &doc.meta, date, header_rows)
+}
+
+/// A tracked change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rev {
+    Del,
+    Ins,
+}
+
+impl Rev {
+    /// A paragraph child holding `run` as this change.
+    fn child(self, run: Run) -> ParagraphChild {
+        match self {
+            Rev::Ins => ParagraphChild::Insert(Insert::new(run).author(REV_AUTHOR)),
+            Rev::Del => ParagraphChild::Delete(Delete::new().add_run(run).author(REV_AUTHOR)),
+        }
+    }
+}
+
+/// [`push_text`] for text with revision marks: a run per piece.
+fn push_revised(mut p: Paragraph, text: &str, f: Fmt) -> Paragraph {
+    let mut rev = None;
+    let mut start = 0;
+    for (i, c) in text.char_indices().chain([(text.len(), REV_END)]) {
+        if !matches!(c, REV_DEL | REV_INS | REV_END) {
+            continue;
+        }
+        if let Some(run) = text_run(&text[start..i], f, rev == Some(Rev::Del)) {
+            match rev {
+                None => p = p.add_run(run),
+                Some(r) => p.children.push(r.child(run)),
+            }
+        }
+        rev = match c {
+            REV_DEL => Some(Rev::Del),
+            REV_INS => Some(Rev::Ins),
+            _ => None,
+        };
+        start = i + c.len_utf8();
+    }
+    p
+}
+
+/// The change a paragraph child is, if it is one.
+fn change_of(c: &ParagraphChild) -> Option<Rev> {
+    match c {
+        ParagraphChild::Insert(_) => Some(Rev::Ins),
+        ParagraphChild::Delete(_) => Some(Rev::Del),
+        _ => None,
+    }
+}
+
+/// The change of a paragraph whose every piece of text is one kind of change (runs of
+/// blank text aside): `None` when it has unchanged text, both kinds, or no change at all.
+fn whole(p: &Paragraph) -> Option<Rev> {
+    let mut kind = None;
+    for c in &p.children {
+        let r = match (c, change_of(c)) {
+            (_, Some(r)) => r,
+            (ParagraphChild::Run(run), None) if !blank_run(run) => return None,
+            _ => continue,
+        };
+        if kind.is_some_and(|k| k != r) {
+            return None;
+        }
+        kind = Some(r);
+    }
+    kind
+}
+
+/// True when a paragraph shows no text and has no change.
+fn blank_paragraph(p: &Paragraph) -> bool {
+    p.children.iter().all(|c| match c {
+        ParagraphChild::Run(run) => blank_run(run),
+        c => change_of(c).is_none(),
+    })
+}
+
+/// True when a run shows no text (only blanks, tabs or breaks).
+fn blank_run(run: &Run) -> bool {
+    run.children.iter().all(|c| match c {
+        RunChild::Text(t) => t.text.trim().is_empty(),
+        RunChild::DeleteText(_) => false,
+        _ => true,
+    })
+}
+
+/// Makes a paragraph wholly one change: its mark and every plain run too.
+fn mark_paragraph(p: &mut Paragraph, r: Rev) {
+    let children = std::mem::take(&mut p.children);
+    p.children = children
+        .into_iter()
+        .map(|c| match c {
+            ParagraphChild::Run(run) => r.child(*run),
+            other => other,
+        })
+        .collect();
+    let rp = std::mem::take(&mut p.property.run_property);
+    p.property.run_property = match r {
+        Rev::Ins => rp.insert(Insert::new_with_empty().author(REV_AUTHOR)),
+        Rev::Del => rp.delete(Delete::new().author(REV_AUTHOR)),
+    };
+}
+
+/// Marks the paragraphs, table cells and rows that are wholly inserted or deleted, and the
+/// spacer paragraph after a wholly inserted or deleted table.
+fn mark_whole(children: &mut [DocumentChild]) {
+    let mut after_table = None;
+    for child in children.iter_mut() {
+        match child {
+            DocumentChild::Paragraph(p) => {
+                let spacer = after_table.filter(|_| blank_paragraph(p));
+                if let Some(r) = whole(p).or(spacer) {
+                    mark_paragraph(p, r);
+                }
+                after_table = None;
+            }
+            DocumentChild::Table(t) => after_table = mark_table(t),
+            _ => after_table = None,
+        }
+    }
+}
+
+/// What a table cell is, for marking its row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// Wholly one change: its first paragraph is, and no paragraph has another change
+    /// (unmarked labels such as `Plaats:` go with it).
+    Whole(Rev),
+    /// No text and no change.
+    Blank,
+    /// Anything else.
+    Other,
+}
+
+fn cell_of(paras: &[&mut Box<Paragraph>]) -> Cell {
+    let mut kinds = paras
+        .iter()
+        .flat_map(|p| p.children.iter().filter_map(change_of));
+    let Some(first_kind) = kinds.next() else {
+        return if paras.iter().all(|p| blank_paragraph(p)) {
+            Cell::Blank
+        } else {
+            Cell::Other
+        };
+    };
+    match paras.first().and_then(|p| whole(p)) {
+        Some(r) if r == first_kind && kinds.all(|k| k == r) => Cell::Whole(r),
+        _ => Cell::Other,
+    }
+}
+
+/// Marks a table's wholly changed cells and rows; returns the change of the whole table
+/// when every row is that change.
+fn mark_table(t: &mut DocxTable) -> Option<Rev> {
+    let mut table: Option<Option<Rev>> = None;
+    for TableChild::TableRow(row) in t.rows.iter_mut() {
+        let mut cells: Vec<Vec<&mut Box<Paragraph>>> = row
+            .cells
+            .iter_mut()
+            .map(|TableRowChild::TableCell(cell)| {
+                cell.children
+                    .iter_mut()
+                    .filter_map(|c| match c {
+                        TableCellContent::Paragraph(p) => Some(p),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let states: Vec<Cell> = cells.iter().map(|paras| cell_of(paras)).collect();
+        let mut kinds = states.iter().filter_map(|s| match s {
+            Cell::Whole(r) => Some(*r),
+            _ => None,
+        });
+        let first = kinds.next();
+        let row_kind =
+            first.filter(|r| kinds.all(|k| k == *r) && states.iter().all(|s| *s != Cell::Other));
+        for (paras, state) in cells.iter_mut().zip(&states) {
+            let mark = match (row_kind, *state) {
+                (Some(r), _) | (None, Cell::Whole(r)) => r,
+                _ => continue,
+            };
+            for p in paras.iter_mut() {
+                mark_paragraph(p, mark);
+            }
+        }
+        if let Some(r) = row_kind {
+            let prop = std::mem::take(&mut row.property);
+            row.property = match r {
+                Rev::Ins => prop.insert(Insert::new_with_empty().author(REV_AUTHOR)),
+                Rev::Del => prop.delete(Delete::new().author(REV_AUTHOR)),
+            };
+        }
+        table = Some(match table {
+            None => row_kind,
+            Some(t) if t == row_kind => t,
+            Some(_) => None,
+        });
+    }
+    table.flatten()
+}
+
+/// Completes the revisions in `word/document.xml`: ids 1, 2, ... in document order (docx-rs
+/// numbers them from a counter shared by the whole process), the date, and a row's
+/// revision mark at the end of its row properties (after `w:cantSplit` and `w:trHeight`,
+/// where the schema puts it; docx-rs writes it first).
+fn finish_revisions(xml: Vec<u8>, date: &str) -> Result<Vec<u8>, DocxError> {
+    const PART: &str = "word/document.xml";
+    let s = String::from_utf8(xml).map_err(|_| DocxError::UnexpectedXml(PART))?;
+    let s = s.replace(
+        r#"w:date="1970-01-01T00:00:00Z""#,
+        &format!(r#"w:date="{date}""#),
+    );
+    // Row marks to the end of their row properties.
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("<w:trPr>") {
+        let Some(len) = rest[i..].find("</w:trPr>") else {
+            return Err(DocxError::UnexpectedXml(PART));
+        };
+        let props = &rest[i + "<w:trPr>".len()..i + len];
+        out.push_str(&rest[..i]);
+        out.push_str("<w:trPr>");
+        let mut mark = "";
+        let mut inner = props.to_string();
+        for tag in ["<w:ins ", "<w:del "] {
+            if let Some(a) = props.find(tag) {
+                let b = props[a..]
+                    .find("/>")
+                    .ok_or(DocxError::UnexpectedXml(PART))?
+                    + a
+                    + 2;
+                mark = &props[a..b];
+                inner = format!("{}{}", &props[..a], &props[b..]);
+            }
+        }
+        out.push_str(&inner);
+        out.push_str(mark);
+        out.push_str("</w:trPr>");
+        rest = &rest[i + len + "</w:trPr>".len()..];
+    }
+    out.push_str(rest);
+    // Revision ids in document order.
+    let mut numbered = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    let mut next = 1;
+    loop {
+        let hit = ["<w:ins w:id=\"", "<w:del w:id=\""]
+            .iter()
+            .filter_map(|t| rest.find(t).map(|i| (i, t.len())))
+            .min();
+        let Some((i, len)) = hit else { break };
+        let start = i + len;
+        let end = rest[start..]
+            .find('"')
+            .ok_or(DocxError::UnexpectedXml(PART))?
+            + start;
+        numbered.push_str(&rest[..start]);
+        numbered.push_str(&next.to_string());
+        next += 1;
+        rest = &rest[end..];
+    }
+    numbered.push_str(rest);
+    Ok(numbered.into_bytes())
 }

@@ -4,8 +4,12 @@
 //! - [`signature_fields`]: the empty signature fields that [`pdf`] adds after export.
 //! - [`docx`]: Word documents via docx-rs.
 //! - [`xlsx`]: budgets and the municipal overview via rust_xlsxwriter.
+//! - [`redline`]: a DOCX with Word tracked changes from an archived final version to the new one.
+//! - [`wijzigingen`]: the change report (`wijzigingen.xlsx`) via rust_xlsxwriter.
 
 pub mod docx;
 pub mod pdf;
+pub mod redline;
 pub mod signature_fields;
+pub mod wijzigingen;
 pub mod xlsx;

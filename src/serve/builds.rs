@@ -194,8 +194,10 @@ pub(super) fn build(
             .chain(&report.ongewijzigd)
             .map(|w| w.bestand.clone())
             .collect();
-        if uit.join(crate::manifest::FILE_NAME).is_file() {
-            paden.push(crate::manifest::FILE_NAME.into());
+        for extra in [crate::manifest::FILE_NAME, crate::changes::FILE_NAME] {
+            if uit.join(extra).is_file() {
+                paden.push(extra.into());
+            }
         }
         paden.sort();
         let bestanden = paden

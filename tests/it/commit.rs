@@ -91,25 +91,27 @@ impl Setup {
                 }
             }
         };
-        inputs("v2");
-        build_now(&root);
-        let new = trees(&root);
-        std::fs::remove_dir_all(root.join("uit")).unwrap();
+        // The new state is version 2.0 built over 1.0 (so with its change report).
         inputs("v1");
         build_now(&root);
         let old = trees(&root);
+        inputs("v2");
+        build_now(&root);
+        let new = trees(&root);
+        assert!(new[0].contains_key("wijzigingen.xlsx"));
         assert_ne!(old[0], new[0]);
         assert_ne!(
             old[0]["regio/regionaal-plan.pdf"],
             new[0]["regio/regionaal-plan.pdf"]
         );
-        inputs("v2");
-        Setup {
+        let setup = Setup {
             _tmp: tmp,
             root,
             old,
             new,
-        }
+        };
+        setup.restore_old();
+        setup
     }
 
     /// Puts the version 1.0 outputs back, as the only thing in `uit/`.

@@ -633,7 +633,7 @@ fn renders_are_byte_identical_and_dated() {
 
 /// Converts a DOCX to PDF with LibreOffice in a throwaway profile; `None` when soffice
 /// is not installed.
-fn libreoffice_pdf(docx: &[u8], dir: &Path, stem: &str) -> Option<PathBuf> {
+pub(crate) fn libreoffice_pdf(docx: &[u8], dir: &Path, stem: &str) -> Option<PathBuf> {
     if !have("soffice") {
         eprintln!("NOTE: soffice not installed; skipping the LibreOffice check");
         return None;

@@ -1,5 +1,6 @@
 //! The one integration-test binary of regiodocs.
 
+mod archive;
 mod browser;
 mod budget;
 mod build;

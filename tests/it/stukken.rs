@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use regiodocs::pipeline::BuildReport;
+use regiodocs::pipeline::{BuildOptions, BuildReport};
 
 use crate::fixtures::{Project, V};
 use crate::templates::{LOKALE_ARTIKELEN, REGIONALE_ARTIKELEN};
@@ -111,6 +111,14 @@ fn built(p: &Project) -> (tempfile::TempDir, tempfile::TempDir, BuildReport) {
     let dir = p.write();
     let uit = tempfile::tempdir().unwrap();
     let r = crate::build::build_one(dir.path(), uit.path(), &crate::build::docs_only());
+    (dir, uit, r)
+}
+
+/// [`built`] in every format: a final version not yet archived is only made whole.
+fn built_whole(p: &Project) -> (tempfile::TempDir, tempfile::TempDir, BuildReport) {
+    let dir = p.write();
+    let uit = tempfile::tempdir().unwrap();
+    let r = crate::build::build_one(dir.path(), uit.path(), &BuildOptions::default());
     (dir, uit, r)
 }
 
@@ -432,7 +440,7 @@ fn an_unmet_local_precondition_refuses_only_that_municipalitys_final_documents()
             "nee".into(),
             "De werving loopt.".into(),
         ]);
-    let (_d, uit, r) = built(&p);
+    let (_d, uit, r) = built_whole(&p);
     let refused: Vec<&str> = r.geweigerd.iter().map(|x| x.document.as_str()).collect();
     assert_eq!(
         refused,
@@ -473,7 +481,7 @@ fn an_unmet_local_precondition_refuses_only_that_municipalitys_final_documents()
     p.sheet("Randvoorwaarden")
         .set("Eigenaar", 7, "P-VEEN")
         .set("Gereed op", 7, V::D(2027, 3, 1));
-    let (_d, uit, r) = built(&p);
+    let (_d, uit, r) = built_whole(&p);
     assert!(r.geweigerd.is_empty(), "{:?}", r.geweigerd);
     for doc in [
         "regio/regionaal-plan",
