@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// Dutch month names.
-const MAANDEN: [&str; 12] = [
+pub(crate) const MAANDEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",

@@ -27,20 +27,7 @@ const ZWSP: char = '\u{200B}';
 pub(crate) const SLACK: f64 = 1.02;
 
 /// The Dutch month names, as [`crate::nl::datum`] writes them.
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+const MONTHS: [&str; 12] = crate::nl::MAANDEN;
 
 /// What a text needs, in em of its type size.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

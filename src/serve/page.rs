@@ -788,7 +788,7 @@ fn nice_step(max: f64, n: f64) -> f64 {
     k * mag
 }
 
-/// Whole euros for an axis: `€ 250.000`.
+/// Whole euros for an axis tick (a point of the drawing, not an amount): `€ 250.000`.
 fn euro_as(v: f64) -> String {
     format!("€ {}", nl::getal(Decimal::from(v.round() as i64)))
 }
@@ -918,7 +918,13 @@ fn grafiek_gemeenten(b: &BegrotingV) -> Grafiek {
         g.teksten.push(Tekst {
             x: r1(links + zelf + ext + 8.0),
             y: r1(y + 19.0),
-            tekst: euro_as(f(gb.totaal.totaal)),
+            tekst: format!(
+                "€ {}",
+                nl::getal(gb.totaal.totaal.round_dp_with_strategy(
+                    0,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                ))
+            ),
             klasse: "links",
         });
     }
