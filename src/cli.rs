@@ -164,6 +164,7 @@ pub enum Format {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    crate::contain::install_quiet_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -53,6 +53,8 @@
 //!   [`render::docx`], [`render::redline`] (a DOCX with Word tracked changes from an archived
 //!   final version's IR to the new one's, laid out like the DOCX); and [`render::xlsx`]
 //!   (budgets and the overview, from the view) and [`render::wijzigingen`] (`wijzigingen.xlsx`).
+//! - [`contain`]: panics of calamine and Typst caught where they happen and reported as
+//!   Dutch findings or errors, without the English panic message on the terminal.
 //! - [`output`]: safe file names, atomic writes of single files, hashes.
 //! - [`outdir`]: a project's output folder: one build at a time (an OS lock), the new state
 //!   built beside the old one and swapped in with one atomic exchange, so a killed build
@@ -80,6 +82,7 @@ pub mod budget;
 pub mod cbs;
 pub mod changes;
 pub mod cli;
+pub mod contain;
 pub mod diag;
 pub mod fonts;
 pub mod ingest;

@@ -234,9 +234,7 @@ impl Workbook {
             findings: Vec::new(),
         };
         // calamine is not guaranteed panic-free on damaged files: contain any panic.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            reading.read_all(&ext, bytes)
-        }));
+        let result = crate::contain::catch(|| reading.read_all(&ext, bytes));
         match result {
             Ok(Ok(sheets)) => Ok(Workbook {
                 file_name: file_name.to_string(),

@@ -184,6 +184,13 @@ pub struct Table {
     /// included; longer tables break between rows and repeat their header.
     #[serde(default)]
     pub keep: bool,
+    /// Per body row: every cell is one line of plain type that fits its column whole (or
+    /// is empty, with at least one cell that is not). The PDF theme gives such a row the
+    /// height of one line instead of letting Typst measure it, which halves the memory
+    /// a table of thousands of rows takes; the row looks the same. Empty for a theme
+    /// that does not use it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub single_line: Vec<bool>,
 }
 
 /// One column of a [`Table`].
@@ -619,8 +626,21 @@ impl Layouter {
             let height = lines as f64 * size * LINE_EM + rows as f64 * 2.0 * STYLE.spacing.cell_y;
             height <= STYLE.page.text_height(landscape) * KEEP_SHARE
         };
+        let single_line = row_flats
+            .iter()
+            .map(|r| {
+                let mut any = false;
+                let all = r.iter().enumerate().all(|(i, f)| {
+                    let one = f.one_plain_line(room(i, t.columns[i].lead));
+                    any |= one;
+                    one || f.is_empty()
+                });
+                all && any
+            })
+            .collect();
         Table {
             keep,
+            single_line,
             caption: t.caption.as_ref().map(|c| {
                 fit_str(
                     c,

@@ -348,6 +348,33 @@ impl<'a> Flat<'a> {
         need
     }
 
+    /// Whether the text has nothing to print (no characters, or only white space).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.chars.iter().all(|c| c.is_whitespace())
+    }
+
+    /// Whether the text is one line of plain (not bold or italic) type that fits in `room`
+    /// em whole, with [`SLACK`] to spare: no hard break, and its full width, measured with
+    /// the real font, within the room. Empty text is not a line. A table row whose cells
+    /// all are gets a fixed height in the PDF (see [`super::Table::single_line`]).
+    pub(crate) fn one_plain_line(&self, room: f64) -> bool {
+        let plain = self.source.iter().all(|i| {
+            matches!(
+                i,
+                Inline::Text {
+                    strong: false,
+                    emph: false,
+                    ..
+                }
+            )
+        });
+        let mut lines = self.lines();
+        match (lines.next(), lines.next()) {
+            (Some(width), None) => plain && width > 0.0 && width * SLACK <= room,
+            _ => false,
+        }
+    }
+
     /// About how many lines the text takes in `room` em, filled greedily with an ordinary
     /// space between words (an estimate for page decisions, such as keeping a short table
     /// on one page; the renderers break the lines themselves).

@@ -38,7 +38,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
@@ -397,7 +396,7 @@ impl PdfEngine {
             today: date,
         };
 
-        let compiled = catch_unwind(AssertUnwindSafe(|| typst::compile::<PagedDocument>(&world)));
+        let compiled = crate::contain::catch(|| typst::compile::<PagedDocument>(&world));
         let compiled = compiled.map_err(|p| PdfError::Internal(panic_message(&*p)))?;
 
         let mut warnings = self.fix_warnings(&fixes);
@@ -443,7 +442,7 @@ impl PdfEngine {
                 standards,
                 ..PdfOptions::default()
             };
-            catch_unwind(AssertUnwindSafe(|| typst_pdf::pdf(&document, &options)))
+            crate::contain::catch(|| typst_pdf::pdf(&document, &options))
                 .map_err(|p| PdfError::Internal(panic_message(&*p)))?
                 .map_err(|errors| PdfError::Export {
                     errors: self.convert(&world, &errors),

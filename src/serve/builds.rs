@@ -221,8 +221,8 @@ pub(super) fn build(
             concept: voortgang.concept,
         })
     };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
-        .unwrap_or_else(|_| Err("onverwachte fout in de bouw".into()));
+    let outcome =
+        crate::contain::catch(run).unwrap_or_else(|_| Err("onverwachte fout in de bouw".into()));
     if outcome.is_err() {
         let _ = std::fs::remove_dir_all(map);
     }

@@ -769,3 +769,85 @@ fn a_very_wide_table_shrinks_to_a_legible_size_before_words_break_anywhere() {
     let widths: f64 = t.columns.iter().map(|c| c.width).sum();
     assert!(widths <= STYLE.page.text_width(true) + 0.01, "{widths}");
 }
+
+/// A row whose cells are each one line of plain text that fits its column is marked
+/// `single_line`; the PDF theme gives it the height of one line so Typst need not measure
+/// it (at 10,000 cost lines that halves the budget's memory). Rows that wrap, carry a hard
+/// break or bold text, and rows with only empty cells, keep an automatic height. The page
+/// is the same either way: the PDF is byte for byte the one a theme that ignores the
+/// marks makes.
+#[test]
+fn single_line_rows_get_a_fixed_height_that_changes_nothing_on_the_page() {
+    let long = "Gemeentelijke bijdrage aan de regionale kosten, programma Gezondheid en Welzijn, \
+                inclusief de inzet van de jeugdgezondheidszorg en de wijkteams";
+    let cell = |s: &str| vec![Inline::text(s)];
+    let rows = vec![
+        vec![cell("Gemeente Ede"), cell("€ 1.234,56")],
+        vec![cell(long), cell("€ 99,00")],
+        vec![
+            vec![
+                Inline::text("Eerste"),
+                Inline::Break,
+                Inline::text("tweede"),
+            ],
+            cell("€ 5,00"),
+        ],
+        vec![
+            vec![Inline::Text {
+                text: "Vet".into(),
+                strong: true,
+                emph: false,
+            }],
+            cell("€ 5,00"),
+        ],
+        vec![cell(""), cell("")],
+        vec![cell("Veenendaal"), cell("")],
+    ];
+    let mut rows_many = rows.clone();
+    for i in 0..120 {
+        rows_many.push(vec![cell(&format!("Activiteit {i}")), cell("€ 40,00")]);
+    }
+    let doc = Document {
+        meta: regiodocs::ir::Meta::example(),
+        blocks: vec![Block::Table(Table {
+            caption: Some("Kosten".into()),
+            columns: vec![
+                Column {
+                    header: "Kostenpost".into(),
+                    align: Align::Left,
+                    width: 1,
+                },
+                Column {
+                    header: "2027".into(),
+                    align: Align::Right,
+                    width: 1,
+                },
+            ],
+            rows: rows_many,
+            total: Some(vec![cell("Totaal"), cell("€ 1.388,56")]),
+        })],
+    };
+    let laid = lay_out(&doc);
+    let layout::Block::Table(t) = &laid.blocks[0] else {
+        panic!("table")
+    };
+    assert_eq!(
+        t.single_line[..6],
+        [true, false, false, false, false, true],
+        "{:?}",
+        &t.single_line[..6]
+    );
+    assert!(t.single_line[6..].iter().all(|s| *s));
+    assert_eq!(t.single_line.len(), t.rows.len());
+
+    let marked = PdfEngine::new(DEFAULT_THEME).expect("engine");
+    let ignoring = DEFAULT_THEME.replace(
+        r#"let single = b.at("single_line", default: ())"#,
+        "let single = ()",
+    );
+    assert_ne!(ignoring, DEFAULT_THEME, "the theme reads the marks");
+    let ignoring = PdfEngine::new(&ignoring).expect("engine");
+    let a = marked.render(&laid).expect("pdf").pdf;
+    let b = ignoring.render(&laid).expect("pdf").pdf;
+    assert!(a == b, "fixed row heights moved something on the page");
+}

@@ -720,3 +720,37 @@ fn control_and_bidi_characters_reach_the_terminal_escaped() {
         assert!(r.stderr.contains(shown), "{shown} not in {}", r.stderr);
     }
 }
+
+/// Found by the fuzz target `werkboeken` (fuzz/): an old-style `.xls` whose sector chain
+/// points past the end of the file makes calamine's compound-file reader panic (a slice
+/// out of bounds). regiodocs contains the panic: the file is a damaged workbook (F02),
+/// exit 1, and the terminal shows only the Dutch finding, no English panic message.
+#[test]
+fn a_fuzzed_xls_that_makes_calamine_panic_is_a_damaged_workbook() {
+    let dir = Project::valid().write();
+    let xlsx = dir.path().join("stakeholders.xlsx");
+    std::fs::remove_file(&xlsx).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz/cfb-keten-buiten-bestand.xls"),
+        dir.path().join("stakeholders.xls"),
+    )
+    .unwrap();
+    let ds = diagnostics(dir.path());
+    let d = find(&ds, "F02", "stakeholders.xls");
+    assert_eq!(
+        d.message,
+        "Dit bestand is geen leesbaar werkboek: het bestand is beschadigd."
+    );
+    let r = check_bounded(dir.path());
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("fout[F02] stakeholders.xls: Dit bestand is geen leesbaar werkboek"),
+        "{r:?}"
+    );
+    assert!(
+        !r.stderr.contains("panicked"),
+        "panic message on the terminal: {r:?}"
+    );
+}

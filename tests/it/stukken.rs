@@ -710,3 +710,22 @@ fn the_wording_is_right() {
     Texts::of(&out(&uit, "regio/opdrachtbeschrijving-regiocoordinator"))
         .has(&["alle bedragen zijn zonder btw (btw is niet van toepassing)."]);
 }
+
+/// "Kosten per kostenpost" summarises: the Foodvalley budget (25 lines in 11 posts) has it;
+/// a budget in which every line has a post of its own would only repeat the lines above it,
+/// so the table is left out there, in PDF and DOCX alike.
+#[test]
+fn costs_per_post_appear_only_when_they_summarise() {
+    example("regio/begroting").has(&["Kosten per kostenpost", "Regiocoördinator|€ 73.600,00"]);
+    let mut p = Project::valid();
+    let lines = p.sheet("Kostenregels").rows.len() - 1;
+    assert!(lines >= 4, "{lines} lines");
+    for i in 1..=lines {
+        p.sheet("Kostenregels")
+            .set("Kostenpost", i, format!("Eigen post {i}"));
+    }
+    let (_dir, uit, _report) = built(&p);
+    Texts::of(&out(&uit, "regio/begroting"))
+        .has(&["Eigen post 1", "Totaal van de kosten"])
+        .lacks(&["Kosten per kostenpost"]);
+}
