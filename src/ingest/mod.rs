@@ -222,6 +222,9 @@ impl Workbook {
             limits::check_zip(&bytes, file_name, limits)?;
             limits::check_ods(&bytes, file_name, limits)?;
         }
+        if limits::is_cfb(&bytes) && !limits::cfb_chains_sound(&bytes) {
+            return Err(not_a_workbook(Unreadable::Damaged));
+        }
         let ext = Path::new(file_name)
             .extension()
             .and_then(|e| e.to_str())
