@@ -550,86 +550,185 @@ pub(crate) fn is_cfb(bytes: &[u8]) -> bool {
     bytes.starts_with(&CFB_SIGNATURE)
 }
 
-/// Whether the sector chains of a compound file are sound: every chain of its file
-/// allocation table (FAT) and of its mini FAT ends, without a loop, and names only
-/// sectors inside the file. calamine follows chains without such a bound, and a loop
-/// makes it gather gigabytes from a file of a hundred kilobytes (found by fuzzing); a file
-/// with unsound chains is damaged and is not handed to it. Real files always pass: their
-/// chains are the streams they hold.
-///
-/// The layout is [MS-CFB]: a 512-byte header with the sector size, the first 109 FAT
-/// sector numbers and the start of the DIFAT chain for the rest; the FAT maps each sector
-/// to the next one of its chain.
-pub(crate) fn cfb_chains_sound(bytes: &[u8]) -> bool {
-    const END: u32 = 0xFFFF_FFFE; // end of a chain
-    const FREE: u32 = 0xFFFF_FFFF;
-    const FAT_SECTOR: u32 = 0xFFFF_FFFD;
-    const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
-    let u32_at = |b: &[u8], at: usize| -> Option<u32> {
-        b.get(at..at + 4)
-            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    };
-    if bytes.len() < 512 {
-        return false;
-    }
-    let size: usize = match u16::from_le_bytes([bytes[30], bytes[31]]) {
-        9 => 512,
-        12 => 4096,
-        _ => return false,
-    };
-    let sectors = (bytes.len() - 512).div_ceil(size);
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = 512usize.checked_add((id as usize).checked_mul(size)?)?;
-        bytes.get(start..(start + size).min(bytes.len()))
-    };
-    // The FAT sector numbers: 109 in the header, the rest along the DIFAT chain (each of
-    // its sectors holds size/4 - 1 numbers and the next DIFAT sector).
-    let mut fat_ids: Vec<u32> = (0..109)
-        .filter_map(|i| u32_at(bytes, 76 + 4 * i))
-        .filter(|id| (*id as usize) < sectors)
-        .collect();
-    let mut difat = u32_at(bytes, 68).unwrap_or(END);
-    let mut hops = 0;
-    while (difat as usize) < sectors {
-        hops += 1;
-        let Some(s) = sector(difat).filter(|_| hops <= sectors) else {
-            return false;
-        };
-        let per = size / 4 - 1;
-        fat_ids.extend(
-            (0..per)
-                .filter_map(|i| u32_at(s, 4 * i))
-                .filter(|id| (*id as usize) < sectors),
-        );
-        difat = u32_at(s, 4 * per).unwrap_or(END);
-    }
-    let fat: Vec<u32> = fat_ids
-        .iter()
-        .filter_map(|id| sector(*id))
-        .flat_map(|s| (0..s.len() / 4).filter_map(move |i| u32_at(s, 4 * i)))
-        .collect();
-    if !chains_end(&fat, sectors, [END, FREE, FAT_SECTOR, DIFAT_SECTOR]) {
-        return false;
-    }
-    // The mini FAT is itself a chain of the FAT; its entries chain 64-byte mini sectors.
-    let mut minifat = Vec::new();
-    let mut id = u32_at(bytes, 60).unwrap_or(END);
-    while (id as usize) < sectors {
-        let Some(s) = sector(id) else { return false };
-        minifat.extend((0..s.len() / 4).filter_map(|i| u32_at(s, 4 * i)));
-        id = fat.get(id as usize).copied().unwrap_or(END);
-    }
-    chains_end(
-        &minifat,
-        minifat.len(),
-        [END, FREE, FAT_SECTOR, DIFAT_SECTOR],
-    )
+/// Why a compound file is not handed to calamine.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum CfbRefusal {
+    /// A sector chain loops or leaves the file: the file is damaged.
+    Damaged,
+    /// The sheets of its workbook stream span more cells than [`Limits::cells`].
+    TooManyCells,
 }
 
-/// Whether every chain in `table` (entry i names the sector after sector i, or one of the
-/// `marks`) ends at a mark without a loop; a number that is neither a mark nor below
-/// `limit` also ends a chain (readers stop there with an error of their own).
-fn chains_end(table: &[u32], limit: usize, marks: [u32; 4]) -> bool {
+/// Checks a compound file before calamine reads it, which it does without bounds:
+///
+/// - every chain of the file allocation table (FAT) and of the mini FAT must end, without
+///   a loop, inside the file (calamine follows a loop for ever, gathering memory);
+/// - the sheets of the `Workbook` (or `Book`) stream may together span at most
+///   [`Limits::cells`] cells from their first to their last cell record: calamine makes a
+///   dense grid of every sheet while it opens the file, before regiodocs can count, and a
+///   fuzzed file of 126 kB with cells far apart took 7 GB.
+///
+/// Real files pass: their chains are the streams they hold. The layout is [MS-CFB] (a
+/// 512-byte header with the sector size, the first 109 FAT sectors and the start of the
+/// DIFAT chain for the rest; the FAT maps each sector to the next of its chain; directory
+/// entries of 128 bytes) and [MS-XLS] (records of type, length and data; a sheet's records
+/// start where its BoundSheet record says).
+pub(crate) fn check_cfb(bytes: &[u8], limits: &Limits) -> Result<(), CfbRefusal> {
+    let file = Compound::parse(bytes).ok_or(CfbRefusal::Damaged)?;
+    let Some(stream) = file.stream(bytes, &["Workbook", "Book"]) else {
+        // No workbook stream (an encrypted OOXML package, say): calamine decides.
+        return Ok(());
+    };
+    if biff_cells(&stream) > limits.cells {
+        return Err(CfbRefusal::TooManyCells);
+    }
+    Ok(())
+}
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at.checked_add(4)?)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at.checked_add(2)?)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+/// The allocation tables of a compound file whose chains are known to end.
+struct Compound {
+    size: usize,
+    sectors: usize,
+    fat: Vec<u32>,
+    minifat: Vec<u32>,
+    mini_cutoff: u32,
+    dir_start: u32,
+}
+
+impl Compound {
+    /// The tables, or `None` when a chain loops (or the header is not a compound file's).
+    fn parse(bytes: &[u8]) -> Option<Compound> {
+        if bytes.len() < 512 {
+            return None;
+        }
+        let size: usize = match u16_at(bytes, 30)? {
+            9 => 512,
+            12 => 4096,
+            _ => return None,
+        };
+        let sectors = (bytes.len() - 512).div_ceil(size);
+        let sector = |id: u32| sector_of(bytes, size, id);
+        // The FAT sector numbers: 109 in the header, the rest along the DIFAT chain (each
+        // of its sectors holds size/4 - 1 numbers and the number of the next one).
+        let mut fat_ids: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(bytes, 76 + 4 * i))
+            .filter(|id| (*id as usize) < sectors)
+            .collect();
+        let mut difat = u32_at(bytes, 68)?;
+        let mut hops = 0;
+        while (difat as usize) < sectors {
+            hops += 1;
+            let s = sector(difat).filter(|_| hops <= sectors)?;
+            let per = size / 4 - 1;
+            fat_ids.extend(
+                (0..per)
+                    .filter_map(|i| u32_at(s, 4 * i))
+                    .filter(|id| (*id as usize) < sectors),
+            );
+            difat = u32_at(s, 4 * per)?;
+        }
+        let fat: Vec<u32> = fat_ids
+            .iter()
+            .filter_map(|id| sector(*id))
+            .flat_map(|s| (0..s.len() / 4).filter_map(move |i| u32_at(s, 4 * i)))
+            .collect();
+        if !chains_end(&fat) {
+            return None;
+        }
+        let mut file = Compound {
+            size,
+            sectors,
+            fat,
+            minifat: Vec::new(),
+            mini_cutoff: u32_at(bytes, 56)?,
+            dir_start: u32_at(bytes, 48)?,
+        };
+        let minifat = file.chain(bytes, u32_at(bytes, 60)?);
+        file.minifat = (0..minifat.len() / 4)
+            .filter_map(|i| u32_at(&minifat, 4 * i))
+            .collect();
+        chains_end(&file.minifat).then_some(file)
+    }
+
+    /// The bytes of the FAT chain from `start` (at most the whole file: chains end).
+    fn chain(&self, bytes: &[u8], start: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut hops = 0;
+        while (id as usize) < self.sectors && hops <= self.sectors {
+            let Some(s) = sector_of(bytes, self.size, id) else {
+                break;
+            };
+            out.extend_from_slice(s);
+            id = self.fat.get(id as usize).copied().unwrap_or(END_OF_CHAIN);
+            hops += 1;
+        }
+        out
+    }
+
+    /// The stream with the first of `names` the directory holds, cut to its size.
+    fn stream(&self, bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
+        let dir = self.chain(bytes, self.dir_start);
+        let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+        let root = entries.first()?;
+        let name_of = |e: &[u8]| -> String {
+            let len = (usize::from(u16_at(e, 64).unwrap_or(0)) / 2).clamp(1, 32) - 1;
+            let units: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
+            String::from_utf16_lossy(&units)
+        };
+        let entry = names.iter().find_map(|n| {
+            entries
+                .iter()
+                .find(|e| e[66] == 2 && name_of(e).eq_ignore_ascii_case(n))
+        })?;
+        let start = u32_at(entry, 116)?;
+        let len = u32_at(entry, 120)? as usize;
+        let mut data = if (len as u64) < u64::from(self.mini_cutoff) {
+            let mini = self.chain(bytes, u32_at(root, 116)?);
+            let mut out = Vec::new();
+            let mut id = start;
+            let mut hops = 0;
+            while let Some(s) = mini.get(id as usize * 64..(id as usize + 1) * 64) {
+                if hops > self.minifat.len() {
+                    break;
+                }
+                out.extend_from_slice(s);
+                id = self
+                    .minifat
+                    .get(id as usize)
+                    .copied()
+                    .unwrap_or(END_OF_CHAIN);
+                hops += 1;
+            }
+            out
+        } else {
+            self.chain(bytes, start)
+        };
+        data.truncate(len);
+        Some(data)
+    }
+}
+
+fn sector_of(bytes: &[u8], size: usize, id: u32) -> Option<&[u8]> {
+    let start = 512usize.checked_add((id as usize).checked_mul(size)?)?;
+    bytes.get(start..start.checked_add(size)?.min(bytes.len()))
+}
+
+/// Whether every chain in `table` (entry i names the sector after sector i) ends without a
+/// loop; a number past the table (the end mark, a free sector, or a bad one) ends a chain.
+fn chains_end(table: &[u32]) -> bool {
     // 0 = not seen, 1 = on the chain being followed, 2 = known to end.
     let mut state = vec![0u8; table.len()];
     let mut path = Vec::new();
@@ -638,18 +737,96 @@ fn chains_end(table: &[u32], limit: usize, marks: [u32; 4]) -> bool {
         while state[at] == 0 {
             state[at] = 1;
             path.push(at);
-            let next = table[at];
-            if marks.contains(&next) || next as usize >= limit || next as usize >= table.len() {
+            let next = table[at] as usize;
+            if next >= table.len() {
                 break;
             }
-            at = next as usize;
-            if state[at] == 1 {
+            if state[next] == 1 {
                 return false;
             }
+            at = next;
         }
         for p in path.drain(..) {
             state[p] = 2;
         }
     }
     true
+}
+
+/// The cells calamine's `.xls` reader would lay out densely: for every sheet (its records
+/// start where a BoundSheet record of the globals says) the area from its first to its
+/// last cell record, summed over the sheets. Blank cells are not counted (calamine skips
+/// them); charts embedded in a sheet are skipped as calamine does. An encrypted stream
+/// counts nothing.
+fn biff_cells(stream: &[u8]) -> u64 {
+    let records = |from: usize| {
+        let mut at = from;
+        std::iter::from_fn(move || {
+            let typ = u16_at(stream, at)?;
+            let len = usize::from(u16_at(stream, at + 2)?);
+            let data = stream.get(at + 4..at + 4 + len)?;
+            at += 4 + len;
+            Some((typ, data))
+        })
+    };
+    // An encrypted workbook (FilePass in the globals): the records after it are not
+    // readable here; calamine reports the password.
+    if records(0)
+        .take_while(|(typ, _)| *typ != 0x000A)
+        .any(|(typ, _)| typ == 0x002F)
+    {
+        return 0;
+    }
+    let offsets: Vec<usize> = records(0)
+        .take_while(|(typ, _)| *typ != 0x000A)
+        .filter(|(typ, _)| *typ == 0x0085)
+        .filter_map(|(_, data)| u32_at(data, 0).map(|o| o as usize))
+        .collect();
+    let mut total = 0u64;
+    for offset in offsets {
+        let (mut rows, mut cols) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+        let mut depth = 0usize;
+        let mut seen_bof = false;
+        for (typ, data) in records(offset) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let (row, first, last) = match typ {
+                0x0809 if seen_bof => {
+                    depth += 1;
+                    continue;
+                }
+                0x0809 => {
+                    seen_bof = true;
+                    continue;
+                }
+                0x000A => break,
+                // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    match (u16_at(data, 0), u16_at(data, 2)) {
+                        (Some(r), Some(c)) => (r, c, c),
+                        _ => continue,
+                    }
+                }
+                // MulRk: a row, its first column, and the last column at the end.
+                0x00BD => match (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2)) {
+                    (Some(r), Some(c), Some(end)) => (r, c, u16_at(data, end).unwrap_or(c)),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let (row, first, last) = (u32::from(row), u32::from(first), u32::from(last));
+            rows = (rows.0.min(row), rows.1.max(row));
+            cols = (cols.0.min(first.min(last)), cols.1.max(first.max(last)));
+        }
+        if rows.0 <= rows.1 && cols.0 <= cols.1 {
+            total += u64::from(rows.1 - rows.0 + 1) * u64::from(cols.1 - cols.0 + 1);
+        }
+    }
+    total
 }

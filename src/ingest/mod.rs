@@ -222,8 +222,16 @@ impl Workbook {
             limits::check_zip(&bytes, file_name, limits)?;
             limits::check_ods(&bytes, file_name, limits)?;
         }
-        if limits::is_cfb(&bytes) && !limits::cfb_chains_sound(&bytes) {
-            return Err(not_a_workbook(Unreadable::Damaged));
+        if limits::is_cfb(&bytes) {
+            match limits::check_cfb(&bytes, limits) {
+                Ok(()) => {}
+                Err(limits::CfbRefusal::Damaged) => {
+                    return Err(not_a_workbook(Unreadable::Damaged));
+                }
+                Err(limits::CfbRefusal::TooManyCells) => {
+                    return Err(limits::too_many_cells(file_name, limits));
+                }
+            }
         }
         let ext = Path::new(file_name)
             .extension()
