@@ -370,7 +370,9 @@ impl<'a> Flat<'a> {
         });
         let mut lines = self.lines();
         match (lines.next(), lines.next()) {
-            (Some(width), None) => plain && width > 0.0 && width * SLACK <= room,
+            // A hair of tolerance: column widths are rounded down to a hundredth of a point,
+            // so a column set to exactly this text's width must still count.
+            (Some(width), None) => plain && width > 0.0 && width * SLACK <= room + 0.005,
             _ => false,
         }
     }
