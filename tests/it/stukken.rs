@@ -722,7 +722,7 @@ fn costs_per_post_appear_only_when_they_summarise() {
     assert!(lines >= 4, "{lines} lines");
     for i in 1..=lines {
         p.sheet("Kostenregels")
-            .set("Kostenpost", i, format!("Eigen post {i}"));
+            .set("Kostenpost", i, V::T(format!("Eigen post {i}")));
     }
     let (_dir, uit, _report) = built(&p);
     Texts::of(&out(&uit, "regio/begroting"))
