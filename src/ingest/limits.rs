@@ -574,6 +574,10 @@ pub(crate) enum CfbRefusal {
 /// entries of 128 bytes) and [MS-XLS] (records of type, length and data; a sheet's records
 /// start where its BoundSheet record says).
 pub(crate) fn check_cfb(bytes: &[u8], limits: &Limits) -> Result<(), CfbRefusal> {
+    if bytes.len() < 512 || !matches!(u16_at(bytes, 30), Some(9 | 12)) {
+        // Not even a compound file's header: there is nothing to follow, calamine decides.
+        return Ok(());
+    }
     let file = Compound::parse(bytes).ok_or(CfbRefusal::Damaged)?;
     let Some(stream) = file.stream(bytes, &["Workbook", "Book"]) else {
         // No workbook stream (an encrypted OOXML package, say): calamine decides.
