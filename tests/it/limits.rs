@@ -721,6 +721,24 @@ fn control_and_bidi_characters_reach_the_terminal_escaped() {
     }
 }
 
+/// The bytes of a file under `tests/fixtures/`.
+fn fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel),
+    )
+    .unwrap()
+}
+
+/// The valid project with its stakeholders workbook replaced by these `.xls` bytes.
+fn with_stakeholders_xls(bytes: &[u8]) -> tempfile::TempDir {
+    let dir = Project::valid().write();
+    std::fs::remove_file(dir.path().join("stakeholders.xlsx")).unwrap();
+    std::fs::write(dir.path().join("stakeholders.xls"), bytes).unwrap();
+    dir
+}
+
 /// Found by the fuzz target `werkboeken` (fuzz/): an old-style `.xls` whose sector chain
 /// points past the end of the file made calamine's compound-file reader panic (a slice
 /// out of bounds). It is a damaged workbook (F02), exit 1, and the terminal shows only the
@@ -728,15 +746,7 @@ fn control_and_bidi_characters_reach_the_terminal_escaped() {
 /// `regiodocs::contain`).
 #[test]
 fn a_fuzzed_xls_that_makes_calamine_panic_is_a_damaged_workbook() {
-    let dir = Project::valid().write();
-    let xlsx = dir.path().join("stakeholders.xlsx");
-    std::fs::remove_file(&xlsx).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/fuzz/cfb-keten-buiten-bestand.xls"),
-        dir.path().join("stakeholders.xls"),
-    )
-    .unwrap();
+    let dir = with_stakeholders_xls(&fixture("fuzz/cfb-keten-buiten-bestand.xls"));
     let ds = diagnostics(dir.path());
     let d = find(&ds, "F02", "stakeholders.xls");
     assert_eq!(
@@ -762,11 +772,7 @@ fn a_fuzzed_xls_that_makes_calamine_panic_is_a_damaged_workbook() {
 /// workbook, at once.
 #[test]
 fn an_xls_whose_sector_chain_loops_is_a_damaged_workbook() {
-    let dir = Project::valid().write();
-    std::fs::remove_file(dir.path().join("stakeholders.xlsx")).unwrap();
-    let mut xls =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versleuteld.xls"))
-            .unwrap();
+    let mut xls = fixture("versleuteld.xls");
     let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
     assert_eq!(
         u16::from_le_bytes([xls[30], xls[31]]),
@@ -777,7 +783,7 @@ fn an_xls_whose_sector_chain_loops_is_a_damaged_workbook() {
     let first_fat = u32_at(&xls, 76) as usize;
     let entry = 512 + first_fat * 512 + 4 * dir_start;
     xls[entry..entry + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
-    std::fs::write(dir.path().join("stakeholders.xls"), &xls).unwrap();
+    let dir = with_stakeholders_xls(&xls);
     let ds = diagnostics(dir.path());
     let d = find(&ds, "F02", "stakeholders.xls");
     assert_eq!(
@@ -794,13 +800,7 @@ fn an_xls_whose_sector_chain_loops_is_a_damaged_workbook() {
 /// measures the sheets' cell records itself first and refuses the file with F34, at once.
 #[test]
 fn a_fuzzed_xls_with_cells_far_apart_is_refused_before_calamine_reads_it() {
-    let dir = Project::valid().write();
-    std::fs::remove_file(dir.path().join("stakeholders.xlsx")).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/xls-verre-cellen.xls"),
-        dir.path().join("stakeholders.xls"),
-    )
-    .unwrap();
+    let dir = with_stakeholders_xls(&fixture("fuzz/xls-verre-cellen.xls"));
     let ds = diagnostics(dir.path());
     let d = find(&ds, "F34", "stakeholders.xls");
     assert_eq!(
