@@ -1,12 +1,15 @@
 //! Column widths: the available width shared out the way CSS's automatic table layout does.
 //!
 //! Every column first gets its minimum (min-content: its widest unbreakable piece, plus the
-//! cell padding). What is left goes to the columns in proportion to their max-content width
-//! (the widest cell on one line) times the template's hint (the dashes of the delimiter
-//! row), and no column grows past its max-content while another still wraps. Only when
-//! every column is at its max-content does the rest go by hint to the text (left-aligned)
-//! columns, so the table spans the text width. The hint thus decides which column wraps
-//! first when room is short; it never takes a column below its minimum.
+//! cell padding). Then every short column gets the width at which most of its cells (four
+//! in five) fit on one line, when that lies within an equal share of what is left: a rate
+//! or a name does not wrap while a long description beside it can. What is left then goes
+//! to the columns in proportion to their max-content (the widest cell on one line) times
+//! the template's hint (the dashes of the delimiter row), and no column grows past its
+//! max-content while another still wraps. Only when every column is at its max-content does the rest go by hint to
+//! the text (left-aligned) columns, so the table spans the text width. The hint thus
+//! decides which of the long columns wraps first when room is short; it never takes a
+//! column below its minimum.
 //!
 //! Widths are whole hundredths of a point, so the PDF and the DOCX get exactly the same
 //! numbers and two runs the same bytes.
@@ -14,8 +17,8 @@
 //! ```
 //! use regiodocs::layout::columns::{distribute, Want};
 //! let want = [
-//!     Want { min: 60.0, max: 300.0, hint: 2, text: true },
-//!     Want { min: 70.0, max: 70.0, hint: 1, text: false },
+//!     Want { min: 60.0, max: 300.0, typical: 200.0, hint: 2, text: true },
+//!     Want { min: 70.0, max: 70.0, typical: 70.0, hint: 1, text: false },
 //! ];
 //! let widths = distribute(&want, 400.0).expect("fits");
 //! assert_eq!(widths.iter().sum::<f64>(), 400.0);
@@ -30,6 +33,8 @@ pub struct Want {
     pub min: f64,
     /// Max-content: the widest cell on one line.
     pub max: f64,
+    /// The width at which most cells (four in five) fit on one line; at most `max`.
+    pub typical: f64,
     /// The template's relative width (1 = normal).
     pub hint: u8,
     /// A text column (left-aligned or centred), which takes the width left over when every
@@ -54,12 +59,38 @@ pub fn distribute(wants: &[Want], available: f64) -> Option<Vec<f64>> {
     }
     let mut width = min.clone();
     let mut rest = available - total_min;
-    // Grow towards max-content, in proportion to max-content times hint; a column that
-    // reaches its max-content stops and the others share what it leaves.
+    // Short columns first: a column that needs no more than an equal share of what is
+    // left to fit most of its cells on one line gets that width, so rates, dates and
+    // names stay on one line while a long description beside them can wrap instead.
+    // Repeated, as every column served leaves a larger share for the others.
+    let typical: Vec<f64> = wants
+        .iter()
+        .zip(min.iter().zip(&max))
+        .map(|(w, (lo, hi))| w.typical.clamp(*lo, *hi))
+        .collect();
+    let mut pending: Vec<usize> = (0..n).filter(|&i| typical[i] > width[i]).collect();
+    while !pending.is_empty() {
+        let share = rest / pending.len() as f64;
+        let short: Vec<usize> = pending
+            .iter()
+            .copied()
+            .filter(|&i| typical[i] - width[i] <= share)
+            .collect();
+        if short.is_empty() {
+            break;
+        }
+        for &i in &short {
+            rest -= typical[i] - width[i];
+            width[i] = typical[i];
+        }
+        pending.retain(|i| !short.contains(i));
+    }
+    let mut open: Vec<usize> = (0..n).filter(|&i| max[i] > width[i]).collect();
+    // Grow the others towards max-content, in proportion to max-content times hint; a
+    // column that reaches its max-content stops and the others share what it leaves.
     let weight: Vec<f64> = (0..n)
         .map(|i| max[i].max(1e-3) * f64::from(wants[i].hint.max(1)))
         .collect();
-    let mut open: Vec<usize> = (0..n).filter(|&i| max[i] > width[i]).collect();
     while rest > 1e-9 && !open.is_empty() {
         let total: f64 = open.iter().map(|&i| weight[i]).sum();
         let full: Vec<usize> = open
@@ -139,6 +170,7 @@ mod tests {
         Want {
             min,
             max,
+            typical: max,
             hint,
             text,
         }
@@ -173,15 +205,14 @@ mod tests {
 
     #[test]
     fn the_rest_goes_in_proportion_to_max_content_times_hint() {
-        // Two text columns that both wrap: the rest is shared 1:3 by max-content (equal
-        // hints), then 2:1 with hints 2 and 1 (the rounding
-        // hundredth to the wider).
+        // Two long text columns that both wrap: the rest is shared 1:3 by max-content
+        // (equal hints), then 2:1 with hints 2 and 1 (the rounding hundredth to the wider).
         let w = distribute(
-            &[want(0.0, 100.0, 1, true), want(0.0, 300.0, 1, true)],
-            200.0,
+            &[want(0.0, 300.0, 1, true), want(0.0, 900.0, 1, true)],
+            400.0,
         )
         .expect("fits");
-        assert_eq!(w, [50.0, 150.0]);
+        assert_eq!(w, [100.0, 300.0]);
         let w = distribute(
             &[want(0.0, 300.0, 2, true), want(0.0, 300.0, 1, true)],
             200.0,
@@ -209,6 +240,54 @@ mod tests {
         )
         .expect("fits");
         assert_eq!(w, [65.0, 135.0, 50.0]);
+    }
+
+    #[test]
+    fn short_columns_are_served_first() {
+        // Regel, Kostenpost, Omschrijving (a long text with a large hint) and Tarief
+        // (`€ 79,00 per uur`, which would wrap if shared by hint): the code, the name and
+        // the rate stay on one line, the description takes what is left and wraps.
+        let wants = [
+            want(45.0, 45.0, 2, true),
+            want(60.0, 140.0, 5, true),
+            want(60.0, 500.0, 10, true),
+            want(45.0, 65.0, 3, false),
+        ];
+        let w = distribute(&wants, 450.0).expect("fits");
+        assert_eq!(w, [45.0, 140.0, 200.0, 65.0]);
+        // Served one after another: the rate (20 more) fits the first equal share of the
+        // 155 left (51.67 each), the name (65 more) only the larger share it leaves (67.5).
+        let wants = [
+            want(10.0, 30.0, 1, false),
+            want(10.0, 75.0, 1, true),
+            want(10.0, 400.0, 9, true),
+        ];
+        let w = distribute(&wants, 185.0).expect("fits");
+        assert_eq!(w, [30.0, 75.0, 80.0]);
+        // A rate column whose widest cell (`€ 6.500,00 (forfaitair)`) is an exception is
+        // served at the width most of its rates need (65), then grows with the others:
+        // the name reaches its max-content, the rest goes 3000:190 by max-content times hint.
+        let wants = [
+            want(30.0, 30.0, 2, true),
+            Want {
+                typical: 120.0,
+                ..want(60.0, 140.0, 5, true)
+            },
+            Want {
+                typical: 280.0,
+                ..want(70.0, 300.0, 10, true)
+            },
+            Want {
+                typical: 65.0,
+                ..want(45.0, 95.0, 2, false)
+            },
+        ];
+        let w = distribute(&wants, 450.0).expect("fits");
+        assert_eq!(w, [30.0, 140.0, 206.37, 73.63]);
+        // A column whose need exceeds the share is not served first: both long columns
+        // wrap, shared by max-content times hint.
+        let wants = [want(0.0, 200.0, 1, true), want(0.0, 600.0, 1, true)];
+        assert_eq!(distribute(&wants, 300.0).expect("fits"), [75.0, 225.0]);
     }
 
     #[test]

@@ -241,6 +241,33 @@ pub fn lay_out(doc: &ir::Document) -> Document {
 }
 
 impl Document {
+    /// How many body rows its tables have, charts' data tables included: a measure of how
+    /// much Typst has to lay out, which grows with the number of cells far more than with
+    /// the text around them.
+    ///
+    /// ```
+    /// use regiodocs::ir::{Block, Document, Inline, Meta, Table};
+    /// let row = |s: &str| vec![vec![Inline::text(s)]];
+    /// let table = Table {
+    ///     caption: None,
+    ///     columns: vec![],
+    ///     rows: vec![row("a"), row("b")],
+    ///     total: None,
+    /// };
+    /// let doc = Document { meta: Meta::example(), blocks: vec![Block::Table(table)] };
+    /// assert_eq!(regiodocs::layout::lay_out(&doc).table_rows(), 2);
+    /// ```
+    pub fn table_rows(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(t) => t.rows.len(),
+                Block::Chart(c) => c.table.rows.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// The document as plain IR again (widths and sizes dropped, the laid-out text kept),
     /// for themes that a project copied from an earlier version, which read the IR.
     pub fn to_ir(&self) -> ir::Document {
@@ -455,35 +482,47 @@ impl Layouter {
             .total
             .as_ref()
             .map(|r| r.iter().map(|c| Flat::new(c, TOTAL)).collect());
-        let needs: Vec<Need> = t
+        // Per column: what it needs, and the one-line width (em) within which four in five
+        // of its body and total cells fit.
+        let (needs, typical): (Vec<Need>, Vec<f64>) = t
             .columns
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let body = row_flats
+                let cells: Vec<Need> = row_flats
                     .iter()
                     .chain(total_flats.iter())
                     .map(|r| r[i].need())
-                    .fold(Need::default(), Need::max);
+                    .collect();
+                let body = cells.iter().copied().fold(Need::default(), Need::max);
                 let body = if body == Need::default() {
                     body
                 } else {
                     body.plus(c.lead)
                 };
-                header_flats[i].need().plus(c.header_lead).max(body)
+                let mut lines: Vec<f64> = cells.iter().map(|n| n.max).collect();
+                lines.sort_by(f64::total_cmp);
+                let typical = lines
+                    .get(lines.len().saturating_sub(1) * 4 / 5)
+                    .map_or(0.0, |w| w + c.lead);
+                (
+                    header_flats[i].need().plus(c.header_lead).max(body),
+                    typical,
+                )
             })
-            .collect();
+            .unzip();
         // What the columns want at a size, with each column's minimum (in em) from `min`.
         let wants = |size: f64, landscape: bool, min: &dyn Fn(&Need) -> f64| -> Vec<Want> {
             let available = STYLE.page.text_width(landscape);
             t.columns
                 .iter()
-                .zip(&needs)
-                .map(|(c, n)| {
+                .zip(needs.iter().zip(&typical))
+                .map(|(c, (n, typical))| {
                     if c.bar {
                         Want {
                             min: STYLE.spacing.chart_bar_min,
                             max: available * 0.4,
+                            typical: STYLE.spacing.chart_bar_min,
                             hint: 1,
                             text: true,
                         }
@@ -491,6 +530,7 @@ impl Layouter {
                         Want {
                             min: min(n) * size * SLACK + pad,
                             max: n.max * size * SLACK + pad,
+                            typical: typical * size * SLACK + pad,
                             hint: c.hint,
                             text: c.align != Align::Right,
                         }

@@ -851,3 +851,106 @@ fn single_line_rows_get_a_fixed_height_that_changes_nothing_on_the_page() {
     let b = ignoring.render(&laid).expect("pdf").pdf;
     assert!(a == b, "fixed row heights moved something on the page");
 }
+
+#[test]
+fn rates_and_names_stay_on_one_line_while_descriptions_wrap() {
+    // In the example's specification of the cost lines the rate column used to be shared
+    // out by its hint and wrapped every rate (`€ 92,00 per` / `uur`) while the description
+    // beside it had room to spare. Short columns are now served first.
+    if !tools(&["pdftotext"]) {
+        return;
+    }
+    let pdf = crate::render::example().join("regio/begroting.pdf");
+    let pages = crate::pagecheck::pages(&pdf);
+    let lines: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.blocks.iter().flatten())
+        .map(|line| {
+            line.iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut rates = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let tail = line.trim_end();
+        if tail.ends_with(" per") && tail.contains('€') {
+            panic!(
+                "a rate wraps after ‘per’: {tail:?}, next line {:?}",
+                lines.get(i + 1)
+            );
+        }
+        rates += ["per uur", "per stuk", "per dag", "(forfaitair)"]
+            .iter()
+            .filter(|unit| tail.ends_with(*unit) && tail.contains('€'))
+            .count();
+    }
+    // K01-K20 of the example: every rate found whole, on the line of its amount.
+    assert!(rates >= 20, "only {rates} whole rates in {lines:#?}");
+}
+
+#[test]
+fn a_long_document_renders_alone_and_gives_the_same_bytes_beside_short_ones() {
+    // A document of more than 2,000 table rows compiles while no other document does, and
+    // Typst's caches are emptied between its layout and its export. Neither may change a
+    // byte: not of the long document, not of the short ones rendered meanwhile.
+    let cell = |s: String| vec![Inline::text(s)];
+    let doc = |rows: usize| Document {
+        meta: regiodocs::ir::Meta::example(),
+        blocks: vec![Block::Table(Table {
+            caption: Some("Kostenregels".into()),
+            columns: vec![
+                Column {
+                    header: "Kostenpost".into(),
+                    align: Align::Left,
+                    width: 2,
+                },
+                Column {
+                    header: "Bedrag".into(),
+                    align: Align::Right,
+                    width: 1,
+                },
+            ],
+            rows: (0..rows)
+                .map(|i| {
+                    vec![
+                        cell(format!("Activiteit {i}")),
+                        cell(format!("€ {},00", 40 + i % 60)),
+                    ]
+                })
+                .collect(),
+            total: None,
+        })],
+    };
+    let long = lay_out(&doc(2_100));
+    let short = lay_out(&doc(12));
+    assert_eq!(long.table_rows(), 2_100);
+    let engine = PdfEngine::new(DEFAULT_THEME).expect("engine");
+    let long_alone = engine.render(&long).expect("pdf").pdf;
+    let short_alone = engine.render(&short).expect("pdf").pdf;
+    let (long_beside, shorts) = std::thread::scope(|s| {
+        let a = s.spawn(|| engine.render(&long).expect("pdf").pdf);
+        let b = s.spawn(|| {
+            (0..8)
+                .map(|_| engine.render(&short).expect("pdf").pdf)
+                .collect::<Vec<_>>()
+        });
+        (a.join().expect("long"), b.join().expect("short"))
+    });
+    assert!(long_alone == long_beside, "the long PDF changed");
+    assert!(
+        shorts.iter().all(|p| *p == short_alone),
+        "a short PDF changed"
+    );
+    if tools(&["pdftotext"]) {
+        let path = std::env::temp_dir().join(format!("regiodocs-lang-{}.pdf", std::process::id()));
+        std::fs::write(&path, &long_alone).expect("write");
+        let words: usize = crate::pagecheck::pages(&path)
+            .iter()
+            .map(|p| p.words().filter(|w| w.text == "Activiteit").count())
+            .sum();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(words, 2_100, "every row on the pages");
+    }
+}
