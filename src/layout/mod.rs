@@ -4,8 +4,9 @@
 //! render as it is:
 //!
 //! - **tables** get fixed column widths in points, measured with the real fonts of both
-//!   formats ([`metrics`]) and shared out as CSS's automatic table layout does
-//!   ([`columns`]): min-content always, the rest by max-content with the template's hints;
+//!   formats ([`metrics`]) and shared out much as CSS's automatic table layout does
+//!   ([`columns`]): min-content always, then short columns (rates, names) the width most
+//!   of their cells need on one line, the rest by max-content with the template's hints;
 //! - **breaking**: amounts, dates, percentages and codes never break; a word wider than its
 //!   column is hyphenated by Dutch rules with explicit soft hyphens, so the PDF and the
 //!   DOCX break at the same places ([`text`]);
