@@ -242,33 +242,6 @@ pub fn lay_out(doc: &ir::Document) -> Document {
 }
 
 impl Document {
-    /// How many body rows its tables have, charts' data tables included: a measure of how
-    /// much Typst has to lay out, which grows with the number of cells far more than with
-    /// the text around them.
-    ///
-    /// ```
-    /// use regiodocs::ir::{Block, Document, Inline, Meta, Table};
-    /// let row = |s: &str| vec![vec![Inline::text(s)]];
-    /// let table = Table {
-    ///     caption: None,
-    ///     columns: vec![],
-    ///     rows: vec![row("a"), row("b")],
-    ///     total: None,
-    /// };
-    /// let doc = Document { meta: Meta::example(), blocks: vec![Block::Table(table)] };
-    /// assert_eq!(regiodocs::layout::lay_out(&doc).table_rows(), 2);
-    /// ```
-    pub fn table_rows(&self) -> usize {
-        self.blocks
-            .iter()
-            .map(|b| match b {
-                Block::Table(t) => t.rows.len(),
-                Block::Chart(c) => c.table.rows.len(),
-                _ => 0,
-            })
-            .sum()
-    }
-
     /// The document as plain IR again (widths and sizes dropped, the laid-out text kept),
     /// for themes that a project copied from an earlier version, which read the IR.
     pub fn to_ir(&self) -> ir::Document {

@@ -38,7 +38,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::RwLock;
 
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
@@ -77,20 +76,6 @@ const LAID_OUT_DATA: &str = "regiodocs-gegevens: opgemaakt";
 /// had stay warm (the build renders documents of one kind one after another). Measured on
 /// the national benchmark: 2 and 8 equally fast, 32 slower and twice the memory.
 const EVICT_MAX_AGE: usize = 2;
-
-/// Typst's caches are global (comemo). While one thread compiles a long document, another
-/// thread evicts them after each of its own short documents, which drops layout the long
-/// one still relies on: its next layout pass makes those pages again while the previous
-/// pass still holds them. A long document (more than [`LONG_DOCUMENT_ROWS`] table rows)
-/// therefore compiles alone, holding this gate exclusively; other documents share it.
-static TYPST_GATE: RwLock<()> = RwLock::new(());
-
-/// Above this many table rows (see [`Document::table_rows`]; some hundred pages) a
-/// document compiles alone (see [`TYPST_GATE`]), and Typst's caches are emptied between
-/// its layout and its PDF export, so the export reuses that memory instead of adding to
-/// it. A budget of 10,000 cost lines peaked about 250 MB higher without the first and
-/// 80 MB higher without the second.
-const LONG_DOCUMENT_ROWS: usize = 2_000;
 
 /// Errors from rendering a document to PDF.
 #[derive(Debug, thiserror::Error)]
@@ -344,14 +329,7 @@ impl PdfEngine {
     /// # Ok::<(), regiodocs::render::pdf::PdfError>(())
     /// ```
     pub fn render(&self, doc: &Document) -> Result<Rendered, PdfError> {
-        let long = doc.table_rows() > LONG_DOCUMENT_ROWS;
-        let result = if long {
-            let _alone = TYPST_GATE.write().unwrap_or_else(|e| e.into_inner());
-            self.render_uncached(doc, long)
-        } else {
-            let _shared = TYPST_GATE.read().unwrap_or_else(|e| e.into_inner());
-            self.render_uncached(doc, long)
-        };
+        let result = self.render_uncached(doc);
         // Trim Typst's caches after every document, failed ones too, so memory stays
         // bounded over hundreds of documents.
         typst::comemo::evict(EVICT_MAX_AGE);
@@ -403,9 +381,7 @@ impl PdfEngine {
         })
     }
 
-    /// Compiles and exports `doc`; `long` empties Typst's caches between the two (see
-    /// [`LONG_DOCUMENT_ROWS`]).
-    fn render_uncached(&self, doc: &Document, long: bool) -> Result<Rendered, PdfError> {
+    fn render_uncached(&self, doc: &Document) -> Result<Rendered, PdfError> {
         let date = parse_date(&doc.meta.date)?;
         let ThemeData {
             json,
@@ -448,9 +424,6 @@ impl PdfEngine {
         };
 
         describe(&mut document, &value);
-        if long {
-            typst::comemo::evict(0);
-        }
 
         let meta = &doc.meta;
         let ident = format!(
