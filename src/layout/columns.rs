@@ -1,4 +1,4 @@
-//! Column widths: the available width shared out the way CSS's automatic table layout does.
+//! Column widths: the available width shared out much as CSS's automatic table layout does.
 //!
 //! Every column first gets its minimum (min-content: its widest unbreakable piece, plus the
 //! cell padding). Then every short column gets the width at which most of its cells (four
@@ -6,10 +6,10 @@
 //! or a name does not wrap while a long description beside it can. What is left then goes
 //! to the columns in proportion to their max-content (the widest cell on one line) times
 //! the template's hint (the dashes of the delimiter row), and no column grows past its
-//! max-content while another still wraps. Only when every column is at its max-content does the rest go by hint to
-//! the text (left-aligned) columns, so the table spans the text width. The hint thus
-//! decides which of the long columns wraps first when room is short; it never takes a
-//! column below its minimum.
+//! max-content while another still wraps. Only when every column is at its max-content
+//! does the rest go by hint to the text (left-aligned) columns, so the table spans the text
+//! width. The hint thus decides which of the long columns wraps first when room is short;
+//! it never takes a column below its minimum.
 //!
 //! Widths are whole hundredths of a point, so the PDF and the DOCX get exactly the same
 //! numbers and two runs the same bytes.
