@@ -24,6 +24,8 @@
 //! Phases 2 and 3 run on rayon's pool (one thread per core), each thread rendering one
 //! document at a time, documents of one kind one after another; Typst's caches are evicted
 //! after every compilation, so memory stays bounded however many municipalities there are.
+//! A long PDF (a budget of thousands of cost lines, see [`pdf::renders_alone`]) renders
+//! after the others of its phase, alone.
 //! An output whose content key (see [`manifest`]) is unchanged and whose file on disk still
 //! has the hash the manifest records is not rendered again; with `--alles`
 //! ([`BuildOptions::alles`]) everything is rendered and written.
@@ -53,7 +55,7 @@ use crate::markup::{self, MarkupError, Numbering};
 use crate::model::{self, Scope};
 use crate::outdir::{LockError, OutputDir, Staging};
 use crate::output;
-use crate::render::pdf::PdfEngine;
+use crate::render::pdf::{self, PdfEngine};
 use crate::template::{TemplateError, Templates};
 use crate::validate;
 use crate::view::{DocKind, PlanRef, View};
@@ -1244,7 +1246,7 @@ fn run_tasks(
         let kind = t.rel.rsplit('/').next().unwrap_or_default().to_string();
         (format, kind)
     });
-    parallel_map(&tasks, |t| {
+    let run = |t: &Task| {
         let prep = &prepared[t.project];
         if let Some(signal) = prep.stop.requested() {
             return (t.project, Err(BuildError::Afgebroken { signal }));
@@ -1252,7 +1254,22 @@ fn run_tasks(
         let r = run_task(prep, t);
         progress(Progress::Done(t.rel.clone()));
         (t.project, r)
-    })
+    };
+    // A long PDF renders when no other document does (see `pdf::renders_alone`): the
+    // others first, on every worker, then each long one on its own. Scheduling it here,
+    // rather than with a lock inside the render, never leaves a worker waiting while
+    // Typst's parallel work inside a compilation needs it.
+    let (long, short): (Vec<usize>, Vec<usize>) = (0..tasks.len())
+        .partition(|&i| matches!(&tasks[i].make, Make::Pdf(doc) if pdf::renders_alone(doc)));
+    let mut results: Vec<Option<(usize, Result<Done, BuildError>)>> =
+        tasks.iter().map(|_| None).collect();
+    for (i, r) in short.iter().zip(parallel_map(&short, |&i| run(&tasks[i]))) {
+        results[*i] = Some(r);
+    }
+    for i in long {
+        results[i] = parallel_map(&[i], |&i| run(&tasks[i])).pop();
+    }
+    results.into_iter().flatten().collect()
 }
 
 fn run_task(prep: &Prepared, t: &Task) -> Result<Done, BuildError> {

@@ -110,6 +110,46 @@ fn fonts() -> &'static Fonts {
     })
 }
 
+/// The advances of `text` as Typst sets plain table text: Source Sans 3 Regular, shaped
+/// by rustybuzz (Typst's shaper) with its default features (kerning, ligatures), tabular
+/// figures and Dutch as the language. One number per character of `text`, in em: a
+/// glyph's advance counts for the first character of its cluster, the other characters
+/// of a cluster (a ligature) count nothing. `None` when the font lacks a character (Typst
+/// would take it from another font).
+///
+/// A line's width is then the sum over its characters; where a line ends at a space, the
+/// kerning pair across it belongs to the space, which Typst does not count at the end of
+/// a line either.
+pub(crate) fn shaped_pdf(text: &str) -> Option<Vec<f64>> {
+    static FACE: OnceLock<Option<rustybuzz::Face<'static>>> = OnceLock::new();
+    let face = FACE
+        .get_or_init(|| rustybuzz::Face::from_slice(PDF_FONTS.first()?, 0))
+        .as_ref()?;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_language("nl".parse().ok()?);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
+    let tnum = rustybuzz::Feature::new(ttf_parser::Tag::from_bytes(b"tnum"), 1, ..);
+    let glyphs = rustybuzz::shape(face, &[tnum], buffer);
+    let units = f64::from(face.units_per_em().max(1));
+    // Byte offset of a cluster -> character index.
+    let mut index = vec![usize::MAX; text.len() + 1];
+    for (i, (b, _)) in text.char_indices().enumerate() {
+        index[b] = i;
+    }
+    let mut advances = vec![0.0; text.chars().count()];
+    for (info, pos) in glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()) {
+        let c = *index.get(info.cluster as usize)?;
+        if info.glyph_id == 0 || c == usize::MAX {
+            return None;
+        }
+        advances[c] += f64::from(pos.x_advance) / units;
+    }
+    Some(advances)
+}
+
 /// Characters that print nothing and take no room.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(

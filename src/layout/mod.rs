@@ -10,6 +10,11 @@
 //! - **breaking**: amounts, dates, percentages and codes never break; a word wider than its
 //!   column is hyphenated by Dutch rules with explicit soft hyphens, so the PDF and the
 //!   DOCX break at the same places ([`text`]);
+//! - **table lines in the PDF**: where every cell of a row is plain text whose words fit
+//!   whole, the layout breaks its lines itself, where Typst would, shaping them with
+//!   Typst's shaper and font ([`Table::lines`]); the PDF theme then gives the row its height
+//!   without measuring, which a budget of thousands of rows needs to stay within memory.
+//!   The DOCX gets the text without those breaks ([`Table::row_as_written`]);
 //! - **a table that does not fit** even at min-content is set in smaller type, then on a
 //!   landscape page, and the choice is reported as a warning ([`Document::warnings`]);
 //!   nothing is ever clipped or drawn over other text;
@@ -185,13 +190,68 @@ pub struct Table {
     /// included; longer tables break between rows and repeat their header.
     #[serde(default)]
     pub keep: bool,
-    /// Per body row: every cell is one line of plain type that fits its column whole (or
-    /// is empty, with at least one cell that is not). The PDF theme gives such a row the
-    /// height of one line instead of letting Typst measure it, which halves the memory
-    /// a table of thousands of rows takes; the row looks the same. Empty for a theme
-    /// that does not use it.
+    /// Per body row: how many lines it has when the layout broke them itself, 0 when the
+    /// renderer breaks them. A row gets its lines from the layout when every cell is plain
+    /// type (no bold or italic, no hard break) whose words fit their column whole, and at
+    /// least one cell is not empty: each line is then filled where Typst would fill it
+    /// and ends in an [`Inline::Break`], and the number is that of its tallest cell. The
+    /// PDF theme gives such a row the height of that many lines instead of letting Typst
+    /// measure it: a budget of 10,000 cost lines then takes a quarter less memory; the row
+    /// looks the same. The DOCX leaves those breaks out, so Word breaks the lines itself
+    /// and a reader who edits the cell gets ordinary text ([`Table::row_as_written`]).
+    /// Empty for a theme that does not use it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub single_line: Vec<bool>,
+    pub lines: Vec<u8>,
+}
+
+impl Table {
+    /// The cells of body row `r` as they were written: without the line breaks the layout
+    /// put in for the PDF (see [`Table::lines`]), for renderers that break lines
+    /// themselves. Other rows, and cells without such breaks, come back as they are.
+    ///
+    /// ```
+    /// use regiodocs::ir::{Align, Block, Column, Document, Inline, Meta, Table};
+    /// use regiodocs::layout::{self, Text};
+    /// let name = "Centrale zorgverlener voor kinderen met overgewicht en hun gezinnen (Ede)";
+    /// let table = Table {
+    ///     caption: None,
+    ///     columns: vec![
+    ///         Column { header: "Kostenpost".into(), align: Align::Left, width: 1 },
+    ///         Column { header: "2027".into(), align: Align::Right, width: 1 },
+    ///     ],
+    ///     rows: vec![vec![vec![Inline::text(name)], vec![Inline::text("€ 1.234,56")]]; 40],
+    ///     total: None,
+    /// };
+    /// let doc = Document { meta: Meta::example(), blocks: vec![Block::Table(table)] };
+    /// let laid = layout::lay_out(&doc);
+    /// let layout::Block::Table(t) = &laid.blocks[0] else { unreachable!() };
+    /// // The layout broke the long name itself; the written row has it whole.
+    /// assert!(t.lines[0] > 1);
+    /// assert!(matches!(&t.rows[0][0], Text::Rich(runs) if runs.contains(&Inline::Break)));
+    /// assert_eq!(t.row_as_written(0)[0], Text::Plain(name.into()));
+    /// ```
+    pub fn row_as_written(&self, r: usize) -> Vec<Text> {
+        let Some(row) = self.rows.get(r) else {
+            return Vec::new();
+        };
+        if self.lines.get(r).copied().unwrap_or(0) == 0 {
+            return row.clone();
+        }
+        row.iter()
+            .map(|cell| match cell {
+                Text::Rich(runs) => {
+                    let mut text = String::new();
+                    for run in runs {
+                        if let Inline::Text { text: t, .. } = run {
+                            text.push_str(t);
+                        }
+                    }
+                    Text::Plain(text)
+                }
+                plain => plain.clone(),
+            })
+            .collect()
+    }
 }
 
 /// One column of a [`Table`].
@@ -242,6 +302,33 @@ pub fn lay_out(doc: &ir::Document) -> Document {
 }
 
 impl Document {
+    /// How many body rows its tables have, charts' data tables included: a measure of how
+    /// much Typst has to lay out, which grows with the number of cells far more than with
+    /// the text around them.
+    ///
+    /// ```
+    /// use regiodocs::ir::{Block, Document, Inline, Meta, Table};
+    /// let row = |s: &str| vec![vec![Inline::text(s)]];
+    /// let table = Table {
+    ///     caption: None,
+    ///     columns: vec![],
+    ///     rows: vec![row("a"), row("b")],
+    ///     total: None,
+    /// };
+    /// let doc = Document { meta: Meta::example(), blocks: vec![Block::Table(table)] };
+    /// assert_eq!(regiodocs::layout::lay_out(&doc).table_rows(), 2);
+    /// ```
+    pub fn table_rows(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(t) => t.rows.len(),
+                Block::Chart(c) => c.table.rows.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// The document as plain IR again (widths and sizes dropped, the laid-out text kept),
     /// for themes that a project copied from an earlier version, which read the IR.
     pub fn to_ir(&self) -> ir::Document {
@@ -640,21 +727,56 @@ impl Layouter {
             let height = lines as f64 * size * LINE_EM + rows as f64 * 2.0 * STYLE.spacing.cell_y;
             height <= STYLE.page.text_height(landscape) * KEEP_SHARE
         };
-        let single_line = row_flats
+        // The cells as every renderer gets them (long words with their break points), and
+        // per row the lines the layout breaks itself for the PDF: each cell's text with its
+        // breaks, and the number of lines of the tallest cell (0: the renderer breaks them).
+        let (rows, lines): (Vec<Vec<Text>>, Vec<u8>) = row_flats
             .iter()
-            .map(|r| {
-                let mut any = false;
-                let all = r.iter().enumerate().all(|(i, f)| {
-                    let one = f.one_plain_line(room(i, t.columns[i].lead));
-                    any |= one;
-                    one || f.is_empty()
+            .zip(&t.rows)
+            .map(|(flats, content)| {
+                let fitted: Vec<Vec<Inline>> = flats
+                    .iter()
+                    .zip(content)
+                    .enumerate()
+                    .map(|(i, (f, c))| {
+                        f.fit(room(i, t.columns[i].lead))
+                            .unwrap_or_else(|| c.clone())
+                    })
+                    .collect();
+                let broken: Option<Vec<Option<Vec<Inline>>>> = fitted
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let f = Flat::new(c, BODY);
+                        if f.is_empty() {
+                            return Some(None);
+                        }
+                        let breaks = f.plain_breaks(room(i, t.columns[i].lead))?;
+                        Some(Some(f.broken(&breaks)))
+                    })
+                    .collect();
+                let k = broken.as_ref().map_or(0, |cells| {
+                    cells
+                        .iter()
+                        .flatten()
+                        .map(|c| c.iter().filter(|i| **i == Inline::Break).count() + 1)
+                        .max()
+                        .and_then(|k| u8::try_from(k).ok())
+                        .unwrap_or(0)
                 });
-                all && any
+                let cells = match broken {
+                    Some(cells) if k > 0 => fitted
+                        .into_iter()
+                        .zip(cells)
+                        .map(|(c, b)| Text::from_inlines(b.unwrap_or(c)))
+                        .collect(),
+                    _ => fitted.into_iter().map(Text::from_inlines).collect(),
+                };
+                (cells, k)
             })
-            .collect();
+            .unzip();
         Table {
             keep,
-            single_line,
             caption: t.caption.as_ref().map(|c| {
                 fit_str(
                     c,
@@ -663,11 +785,8 @@ impl Layouter {
                     STYLE.page.text_width(landscape),
                 )
             }),
-            rows: row_flats
-                .iter()
-                .zip(&t.rows)
-                .map(|(f, c)| row(f.as_slice(), c))
-                .collect(),
+            rows,
+            lines,
             total: total_flats
                 .as_ref()
                 .zip(t.total.as_ref())

@@ -10,7 +10,7 @@
 //! get soft hyphens at the Dutch break points (hypher, the patterns Typst uses), and only a
 //! piece that still does not fit gets zero-width break points between its letters.
 
-use super::metrics::{Font, Measure, Weight, Width};
+use super::metrics::{self, Font, Measure, Weight, Width};
 use crate::ir::Inline;
 
 /// No-break space.
@@ -25,6 +25,11 @@ const ZWSP: char = '\u{200B}';
 /// Measured widths are widened by this factor: it covers kerning pairs that widen, and
 /// rounding in the renderers.
 pub(crate) const SLACK: f64 = 1.02;
+
+/// How close to its room (in em) a line may come before the layout leaves its breaks to
+/// Typst: the layout shapes as Typst does, but a hair's difference in rounding must not
+/// decide between one line and two.
+const BREAK_MARGIN: f64 = 0.01;
 
 /// The Dutch month names, as [`crate::nl::datum`] writes them.
 const MONTHS: [&str; 12] = crate::nl::MAANDEN;
@@ -353,11 +358,20 @@ impl<'a> Flat<'a> {
         self.chars.iter().all(|c| c.is_whitespace())
     }
 
-    /// Whether the text is one line of plain (not bold or italic) type that fits in `room`
-    /// em whole, with [`SLACK`] to spare: no hard break, and its full width, measured with
-    /// the real font, within the room. Empty text is not a line. A table row whose cells
-    /// all are gets a fixed height in the PDF (see [`super::Table::single_line`]).
-    pub(crate) fn one_plain_line(&self, room: f64) -> bool {
+    /// The text broken into lines by the layout itself, for a table row of fixed height
+    /// (see [`super::Table::lines`]): the character indices at which a new line starts.
+    ///
+    /// The lines are filled as Typst fills them (greedily, by their shaped width in the
+    /// PDF's font: [`metrics::shaped_pdf`]), with whole words: a line ends at a space or
+    /// after a hyphen, never at the soft hyphens and zero-width spaces [`Flat::fit`] put in
+    /// for the DOCX's wider font. A word joins the line when the line then still fits
+    /// `room` em, and starts a new line when the line would not fit. A line within
+    /// [`BREAK_MARGIN`] of the room, where the last hundredths of a point decide, gives
+    /// `None`, as does text that is not plain type (bold or italic runs, a hard break), a
+    /// word wider than the room, a character the font lacks, and empty text: such a text
+    /// is left to the renderer. The DOCX does not get these breaks: Word breaks its own
+    /// lines.
+    pub(crate) fn plain_breaks(&self, room: f64) -> Option<Vec<usize>> {
         let plain = self.source.iter().all(|i| {
             matches!(
                 i,
@@ -368,13 +382,71 @@ impl<'a> Flat<'a> {
                 }
             )
         });
-        let mut lines = self.lines();
-        match (lines.next(), lines.next()) {
-            // A hair of tolerance: column widths are rounded down to a hundredth of a point,
-            // so a column set to exactly this text's width must still count.
-            (Some(width), None) => plain && width > 0.0 && width * SLACK <= room + 0.005,
-            _ => false,
+        let hard = |c: &char| matches!(*c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+        if !plain || self.is_empty() || self.chars.iter().any(hard) {
+            return None;
         }
+        let text: String = self.chars.iter().collect();
+        let mut x = vec![0.0];
+        for a in metrics::shaped_pdf(&text)? {
+            x.push(x[x.len() - 1] + a);
+        }
+        let width = |start: usize, end: usize| x[end] - x[start];
+        let mut breaks = Vec::new();
+        // The first line starts at the first character (leading spaces print).
+        let (mut line, mut first) = (0, true);
+        for p in self.words() {
+            let w = width(line, p.end);
+            if first || w <= room - BREAK_MARGIN {
+                first = false;
+            } else if w > room + BREAK_MARGIN {
+                breaks.push(p.start);
+                line = p.start;
+            } else {
+                return None;
+            }
+            // A line of one piece must fit too.
+            if width(line, p.end) > room - BREAK_MARGIN {
+                return None;
+            }
+        }
+        Some(breaks)
+    }
+
+    /// The pieces with those joined that only a soft hyphen or a zero-width space parts:
+    /// the words a line may end after without a hyphen printing.
+    fn words(&self) -> Vec<Piece> {
+        let mut out: Vec<Piece> = Vec::new();
+        for p in self.pieces() {
+            match out.last_mut() {
+                Some(last)
+                    if last.end == p.start && matches!(self.chars[last.end - 1], SHY | ZWSP) =>
+                {
+                    last.end = p.end;
+                    last.hyphenated = p.hyphenated;
+                }
+                _ => out.push(p),
+            }
+        }
+        out
+    }
+
+    /// The text with a line break before each of `breaks` (from [`Flat::plain_breaks`]). The
+    /// spaces where a line ends stay at the end of that line, so the text as written is the
+    /// lines put together again; the PDF theme does not print them.
+    pub(crate) fn broken(&self, breaks: &[usize]) -> Vec<Inline> {
+        let mut out = Vec::with_capacity(2 * breaks.len() + 1);
+        let mut start = 0;
+        for &end in breaks.iter().chain(std::iter::once(&self.chars.len())) {
+            if start > 0 {
+                out.push(Inline::Break);
+            }
+            out.push(Inline::text(
+                self.chars[start..end].iter().collect::<String>(),
+            ));
+            start = end;
+        }
+        out
     }
 
     /// About how many lines the text takes in `room` em, filled greedily with an ordinary

@@ -582,7 +582,9 @@ impl Builder {
 
         let nbody = t.rows.len();
         let empty = Text::Plain(String::new());
-        for (r, row) in t.rows.iter().enumerate() {
+        for r in 0..nbody {
+            // Word breaks the lines itself: the cells as written, without the PDF's breaks.
+            let row = t.row_as_written(r);
             let last = r + 1 == nbody && t.total.is_none();
             let mut cells = Vec::with_capacity(ncols);
             for i in 0..ncols {

@@ -812,3 +812,91 @@ fn a_fuzzed_xls_with_cells_far_apart_is_refused_before_calamine_reads_it() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.peak_mib < 200, "check used {} MiB", r.peak_mib);
 }
+
+/// A budget of thousands of cost lines: its regional budget (a table of more rows than
+/// `pdf::renders_alone` allows beside other documents) is rendered after the others, on its
+/// own, and the build completes with every line on the pages, in the PDF and the DOCX.
+#[test]
+fn a_budget_of_thousands_of_cost_lines_builds_whole() {
+    if !crate::pagecheck::tools(&["pdftotext"]) {
+        return;
+    }
+    let mut p = Project::valid();
+    let gemeenten = [
+        "Ede",
+        "Barneveld",
+        "Wageningen",
+        "Scherpenzeel",
+        "Renswoude",
+    ];
+    for i in 0..2_100 {
+        p.sheet("Kostenregels").push(vec![
+            V::T(format!("X{i:04}")),
+            V::T(format!(
+                "Activiteit {i} ({})",
+                gemeenten[i % gemeenten.len()]
+            )),
+            V::T(format!("Extra activiteit nummer {i}")),
+            "regio".into(),
+            if i % 2 == 0 {
+                "incidenteel"
+            } else {
+                "structureel"
+            }
+            .into(),
+            "uur".into(),
+            V::N(40.0 + (i % 50) as f64),
+            V::N((i % 7 + 1) as f64),
+            V::N((i % 5 + 1) as f64),
+            V::E,
+            V::E,
+            V::E,
+        ]);
+    }
+    let dir = p.write();
+    let uit = dir.path().join("uit");
+    let opts = regiodocs::pipeline::BuildOptions {
+        formats: regiodocs::pipeline::Formats {
+            pdf: true,
+            docx: true,
+            xlsx: false,
+        },
+        alleen_begroting: true,
+        concept: true,
+        ..Default::default()
+    };
+    let engine = regiodocs::pipeline::Engine::new();
+    let r = regiodocs::pipeline::build(
+        &engine,
+        &[regiodocs::pipeline::Project::new(dir.path(), &uit)],
+        &opts,
+        &|_| {},
+    )
+    .remove(0)
+    .expect("the build writes the budgets");
+    assert!(
+        r.geschreven
+            .iter()
+            .any(|g| g.bestand == "regio/begroting.pdf"),
+        "{:?}",
+        r.geschreven
+    );
+    let text = Command::new("pdftotext")
+        .arg(uit.join("regio/begroting.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let docx = crate::util::zip_entry(
+        &std::fs::read(uit.join("regio/begroting.docx")).expect("docx"),
+        "word/document.xml",
+    );
+    for i in [0, 1, 999, 2_099] {
+        let id = format!("X{i:04}");
+        assert!(text.contains(&id), "{id} is not in the PDF");
+        assert!(docx.contains(&id), "{id} is not in the DOCX");
+        // Whole in the DOCX (Word breaks the lines), and in the PDF on the pages.
+        let name = format!("Activiteit {i} ({})", gemeenten[i % gemeenten.len()]);
+        assert!(docx.contains(&name), "{name} is not whole in the DOCX");
+    }
+}
