@@ -213,13 +213,16 @@ impl Table {
     /// use regiodocs::ir::{Align, Block, Column, Document, Inline, Meta, Table};
     /// use regiodocs::layout::{self, Text};
     /// let name = "Centrale zorgverlener voor kinderen met overgewicht en hun gezinnen (Ede)";
+    /// let mut columns = vec![Column { header: "Kostenpost".into(), align: Align::Left, width: 1 }];
+    /// let mut row = vec![vec![Inline::text(name)]];
+    /// for year in 2027..2031 {
+    ///     columns.push(Column { header: year.to_string(), align: Align::Right, width: 1 });
+    ///     row.push(vec![Inline::text("€ 12.345,67")]);
+    /// }
     /// let table = Table {
     ///     caption: None,
-    ///     columns: vec![
-    ///         Column { header: "Kostenpost".into(), align: Align::Left, width: 1 },
-    ///         Column { header: "2027".into(), align: Align::Right, width: 1 },
-    ///     ],
-    ///     rows: vec![vec![vec![Inline::text(name)], vec![Inline::text("€ 1.234,56")]]; 40],
+    ///     columns,
+    ///     rows: vec![row; 40],
     ///     total: None,
     /// };
     /// let doc = Document { meta: Meta::example(), blocks: vec![Block::Table(table)] };
