@@ -25,7 +25,8 @@
 //! document at a time, documents of one kind one after another; Typst's caches are evicted
 //! after every compilation, so memory stays bounded however many municipalities there are.
 //! A long PDF (a budget of thousands of cost lines, see [`pdf::renders_alone`]) renders
-//! after the others of its phase, alone.
+//! after the other PDFs of its phase, while no other PDF renders; the DOCX and XLSX files
+//! are made on the other workers meanwhile.
 //! An output whose content key (see [`manifest`]) is unchanged and whose file on disk still
 //! has the hash the manifest records is not rendered again; with `--alles`
 //! ([`BuildOptions::alles`]) everything is rendered and written.
@@ -1255,19 +1256,38 @@ fn run_tasks(
         progress(Progress::Done(t.rel.clone()));
         (t.project, r)
     };
-    // A long PDF renders when no other document does (see `pdf::renders_alone`): the
-    // others first, on every worker, then each long one on its own. Scheduling it here,
-    // rather than with a lock inside the render, never leaves a worker waiting while
+    // A long PDF renders while no other PDF does (see `pdf::renders_alone`): first the other
+    // PDFs on every worker, then the long ones one after another on one worker while the
+    // other workers make the DOCX and XLSX files, which do not touch Typst's caches. Every
+    // worker only takes its next slot when it is done with one, so none ever waits while
     // Typst's parallel work inside a compilation needs it.
-    let (long, short): (Vec<usize>, Vec<usize>) = (0..tasks.len())
-        .partition(|&i| matches!(&tasks[i].make, Make::Pdf(doc) if pdf::renders_alone(doc)));
+    let is_pdf = |i: &usize| matches!(&tasks[*i].make, Make::Pdf(_));
+    let is_long = |i: &usize| matches!(&tasks[*i].make, Make::Pdf(doc) if pdf::renders_alone(doc));
+    let all: Vec<usize> = (0..tasks.len()).collect();
+    let long: Vec<usize> = all.iter().copied().filter(is_long).collect();
+    let phases: Vec<Vec<Vec<usize>>> = if long.is_empty() {
+        vec![all.iter().map(|&i| vec![i]).collect()]
+    } else {
+        let short_pdfs = all.iter().filter(|i| is_pdf(i) && !is_long(i));
+        let others = all.iter().filter(|i| !is_pdf(i));
+        vec![
+            short_pdfs.map(|&i| vec![i]).collect(),
+            std::iter::once(long)
+                .chain(others.map(|&i| vec![i]))
+                .collect(),
+        ]
+    };
     let mut results: Vec<Option<(usize, Result<Done, BuildError>)>> =
         tasks.iter().map(|_| None).collect();
-    for (i, r) in short.iter().zip(parallel_map(&short, |&i| run(&tasks[i]))) {
-        results[*i] = Some(r);
-    }
-    for i in long {
-        results[i] = parallel_map(&[i], |&i| run(&tasks[i])).pop();
+    for slots in phases {
+        let done = parallel_map(&slots, |slot| {
+            slot.iter()
+                .map(|&i| (i, run(&tasks[i])))
+                .collect::<Vec<_>>()
+        });
+        for (i, r) in done.into_iter().flatten() {
+            results[i] = Some(r);
+        }
     }
     results.into_iter().flatten().collect()
 }

@@ -82,7 +82,8 @@ const EVICT_MAX_AGE: usize = 2;
 const LONG_DOCUMENT_ROWS: usize = 2_000;
 
 /// Whether `doc` is long enough (more than 2,000 table rows) that it should be rendered
-/// while no other document renders, as the build does.
+/// while no other PDF renders, as the build does (the DOCX and XLSX files, which do not
+/// use Typst, are made beside it).
 ///
 /// Typst's caches are global (comemo). While one thread compiles a long document, another
 /// thread evicts them after each of its own short documents, which drops layout the long
@@ -90,7 +91,8 @@ const LONG_DOCUMENT_ROWS: usize = 2_000;
 /// pass still holds them. [`PdfEngine::render`] also empties the caches between the layout
 /// and the PDF export of a long document, so the export reuses that memory instead of
 /// adding to it. A full build with a budget of 10,000 cost lines peaked at 1,831 MiB with
-/// the budget rendered beside the other documents, and at 1,287 MiB with it rendered alone.
+/// the budget rendered beside the other documents, and at 1,287 MiB with it rendered apart
+/// from the other PDFs.
 ///
 /// ```
 /// use regiodocs::ir::{Block, Document, Inline, Meta, Table};
