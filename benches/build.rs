@@ -204,7 +204,7 @@ fn child(name: &str, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         _ => return Err(format!("unknown case {name}").into()),
     };
     println!(
-        "{:.0} ms wall, peak RSS {:.0} MB; {summary}",
+        "{:.0} ms wall, peak RSS {:.0} MiB; {summary}",
         ms(t.elapsed()),
         peak_rss_kb() as f64 / 1024.0
     );

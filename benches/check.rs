@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times.sort();
         let peak = peak_rss_kb();
         println!(
-            "median {:.1} ms, min {:.1} ms over {runs} runs; peak RSS {:.1} MB",
+            "median {:.1} ms, min {:.1} ms over {runs} runs; peak RSS {:.1} MiB",
             ms(times[runs / 2]),
             ms(times[0]),
             peak as f64 / 1024.0

@@ -202,7 +202,7 @@ fn main() -> Result<(), Error> {
         n as f64 / wall.as_secs_f64() * 60.0
     );
     println!(
-        "peak RSS {:.0} MB (server and the {n} clients in one process); uploads kept {}; stats {:?}",
+        "peak RSS {:.0} MiB (server and the {n} clients in one process); uploads kept {}; stats {:?}",
         peak_rss_kb() as f64 / 1024.0,
         app.upload_count(),
         app.stats()
