@@ -1261,21 +1261,20 @@ fn run_tasks(
     // other workers make the DOCX and XLSX files, which do not touch Typst's caches. Every
     // worker only takes its next slot when it is done with one, so none ever waits while
     // Typst's parallel work inside a compilation needs it.
-    let is_pdf = |i: &usize| matches!(&tasks[*i].make, Make::Pdf(_));
-    let is_long = |i: &usize| matches!(&tasks[*i].make, Make::Pdf(doc) if pdf::renders_alone(doc));
-    let all: Vec<usize> = (0..tasks.len()).collect();
-    let long: Vec<usize> = all.iter().copied().filter(is_long).collect();
+    // Slots of tasks: a worker runs one slot's tasks one after another. The tasks are
+    // sorted PDFs first, so each list keeps their order.
+    let (mut long, mut short_pdfs, mut others) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, t) in tasks.iter().enumerate() {
+        match &t.make {
+            Make::Pdf(doc) if pdf::renders_alone(doc) => long.push(i),
+            Make::Pdf(_) => short_pdfs.push(vec![i]),
+            _ => others.push(vec![i]),
+        }
+    }
     let phases: Vec<Vec<Vec<usize>>> = if long.is_empty() {
-        vec![all.iter().map(|&i| vec![i]).collect()]
+        vec![short_pdfs.into_iter().chain(others).collect()]
     } else {
-        let short_pdfs = all.iter().filter(|i| is_pdf(i) && !is_long(i));
-        let others = all.iter().filter(|i| !is_pdf(i));
-        vec![
-            short_pdfs.map(|&i| vec![i]).collect(),
-            std::iter::once(long)
-                .chain(others.map(|&i| vec![i]))
-                .collect(),
-        ]
+        vec![short_pdfs, std::iter::once(long).chain(others).collect()]
     };
     let mut results: Vec<Option<(usize, Result<Done, BuildError>)>> =
         tasks.iter().map(|_| None).collect();

@@ -684,9 +684,11 @@ impl Layouter {
             self.warnings.push(give_way(&t, size, landscape, forced));
         }
         let room = |i: usize, lead: f64| (widths[i] - pad) / size - lead;
-        let cell = |f: &Flat, content: &[Inline], room: f64| {
-            Text::from_inlines(f.fit(room).unwrap_or_else(|| content.to_vec()))
+        let fitted = |f: &Flat, content: &[Inline], room: f64| {
+            f.fit(room).unwrap_or_else(|| content.to_vec())
         };
+        let cell =
+            |f: &Flat, content: &[Inline], room: f64| Text::from_inlines(fitted(f, content, room));
         let columns = t
             .columns
             .iter()
@@ -737,45 +739,15 @@ impl Layouter {
             .iter()
             .zip(&t.rows)
             .map(|(flats, content)| {
-                let fitted: Vec<Vec<Inline>> = flats
+                let cells: Vec<Vec<Inline>> = flats
                     .iter()
                     .zip(content)
                     .enumerate()
-                    .map(|(i, (f, c))| {
-                        f.fit(room(i, t.columns[i].lead))
-                            .unwrap_or_else(|| c.clone())
-                    })
+                    .map(|(i, (f, c))| fitted(f, c, room(i, t.columns[i].lead)))
                     .collect();
-                let broken: Option<Vec<Option<Vec<Inline>>>> = fitted
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        let f = Flat::new(c, BODY);
-                        if f.is_empty() {
-                            return Some(None);
-                        }
-                        let breaks = f.plain_breaks(room(i, t.columns[i].lead))?;
-                        Some(Some(f.broken(&breaks)))
-                    })
-                    .collect();
-                let k = broken.as_ref().map_or(0, |cells| {
-                    cells
-                        .iter()
-                        .flatten()
-                        .map(|c| c.iter().filter(|i| **i == Inline::Break).count() + 1)
-                        .max()
-                        .and_then(|k| u8::try_from(k).ok())
-                        .unwrap_or(0)
-                });
-                let cells = match broken {
-                    Some(cells) if k > 0 => fitted
-                        .into_iter()
-                        .zip(cells)
-                        .map(|(c, b)| Text::from_inlines(b.unwrap_or(c)))
-                        .collect(),
-                    _ => fitted.into_iter().map(Text::from_inlines).collect(),
-                };
-                (cells, k)
+                let (cells, k) =
+                    broken_row(&cells, |i| room(i, t.columns[i].lead)).unwrap_or((cells, 0));
+                (cells.into_iter().map(Text::from_inlines).collect(), k)
             })
             .unzip();
         Table {
@@ -799,6 +771,30 @@ impl Layouter {
             landscape,
         }
     }
+}
+
+/// A body row's cells with the lines the layout breaks itself for the PDF (see
+/// [`Table::lines`]), and the number of lines of its tallest cell; `None` when the
+/// renderer must break them: a cell that [`Flat::plain_breaks`] leaves to it, a row of
+/// empty cells only, or more lines than a `u8` counts.
+fn broken_row(
+    cells: &[Vec<Inline>],
+    room: impl Fn(usize) -> f64,
+) -> Option<(Vec<Vec<Inline>>, u8)> {
+    let mut lines = 0;
+    let mut out = Vec::with_capacity(cells.len());
+    for (i, c) in cells.iter().enumerate() {
+        let f = Flat::new(c, BODY);
+        if f.is_empty() {
+            out.push(c.clone());
+            continue;
+        }
+        let breaks = f.plain_breaks(room(i))?;
+        lines = lines.max(breaks.len() + 1);
+        out.push(f.broken(&breaks));
+    }
+    let lines = u8::try_from(lines).ok().filter(|&k| k > 0)?;
+    Some((out, lines))
 }
 
 /// The run-report line for a table that had to give way.

@@ -901,15 +901,7 @@ fn a_budget_of_thousands_of_cost_lines_builds_whole() {
         concept: true,
         ..Default::default()
     };
-    let engine = regiodocs::pipeline::Engine::new();
-    let r = regiodocs::pipeline::build(
-        &engine,
-        &[regiodocs::pipeline::Project::new(dir.path(), &uit)],
-        &opts,
-        &|_| {},
-    )
-    .remove(0)
-    .expect("the build writes the budgets");
+    let r = crate::build::build_one(dir.path(), &uit, &opts);
     assert!(
         r.geschreven
             .iter()
